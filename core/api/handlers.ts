@@ -1,0 +1,38 @@
+import { allowedTransitions } from '../../common/domain/workflow.ts';
+import { SCHEMA_VERSION } from '../db/migrate.ts';
+import { createDemoWorkspace } from '../demo.ts';
+import { verifyAudit } from '../events/verify.ts';
+import type { Workspace } from '../workspace.ts';
+import type { Handlers } from './dispatch.ts';
+
+export const VERSION = '0.1.0';
+
+export const createHandlers = (ws: Workspace): Handlers => ({
+  'app.info': () => ({ version: VERSION, dataDir: ws.dataDir, deviceId: ws.store.deviceId, schemaVersion: SCHEMA_VERSION, ...ws.queries.counts(), profile: ws.profile() }),
+  'profile.get': () => ws.profile(),
+  'profile.update': (p) => ws.setProfile(p),
+  'cases.list': (q) => ws.queries.list(q),
+  'cases.get': ({ id }) => {
+    const doc = ws.cases.get(id);
+    return { case: doc, notes: ws.queries.notes(id), tasks: ws.queries.tasks(id), conflicts: ws.queries.conflicts(id), allowedTransitions: [...allowedTransitions(doc.kind, doc.status)] };
+  },
+  'cases.timeline': ({ id }) => {
+    ws.cases.get(id);
+    return ws.queries.timeline(id);
+  },
+  'cases.update': ({ id, changes }) => ({ eventId: ws.cases.update(id, changes).id }),
+  'cases.transition': ({ id, to, reason }) => ({ eventId: ws.cases.transition(id, to, reason).id }),
+  'cases.addParty': ({ id, party }) => ({ partyId: ws.cases.addParty(id, party) }),
+  'cases.removeParty': ({ id, partyId, reason }) => ({ eventId: ws.cases.removeParty(id, partyId, reason).id }),
+  'cases.addVehicle': ({ id, vehicle }) => ({ vehicleId: ws.cases.addVehicle(id, vehicle) }),
+  'cases.removeVehicle': ({ id, vehicleId, reason }) => ({ eventId: ws.cases.removeVehicle(id, vehicleId, reason).id }),
+  'cases.linkClaim': ({ id, claimId }) => ({ eventId: ws.cases.linkClaim(id, claimId).id }),
+  'claims.create': (draft) => ws.cases.createClaim(draft),
+  'policeCases.create': (draft) => ws.cases.createPoliceCase(draft),
+  'notes.add': ({ caseId, text }) => ({ noteId: ws.cases.addNote(caseId, text) }),
+  'tasks.add': ({ caseId, title, dueDate, assignee }) => ({ taskId: ws.cases.addTask(caseId, title, dueDate, assignee) }),
+  'tasks.complete': ({ caseId, taskId }) => ({ eventId: ws.cases.completeTask(caseId, taskId).id }),
+  'demo.create': (options) =>
+    createDemoWorkspace(ws, options, (done, total) => ws.emit('job.progress', { jobId: 'demo', label: 'Creating demo workspace', done, total })),
+  'audit.verify': () => verifyAudit(ws.db),
+});
