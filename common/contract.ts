@@ -51,6 +51,7 @@ export const AuditReport = z.object({
   events: z.number(),
   devices: z.number(),
   signedBatches: z.number(),
+  headRecordChecked: z.boolean(),
   firstBad: z.object({ eventId: z.string(), seq: z.number(), deviceId: z.string(), problem: z.string() }).nullable(),
 });
 export type AuditReport = z.infer<typeof AuditReport>;

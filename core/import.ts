@@ -126,7 +126,7 @@ export const previewImport = (text: string, format: 'csv' | 'json'): ImportPrevi
     try {
       data = JSON.parse(text);
     } catch (e) {
-      throw new Error(`The file is not valid JSON: ${(e as Error).message}`);
+      throw new Error(`The file is not valid JSON: ${(e as Error).message}`, { cause: e });
     }
     if (!Array.isArray(data)) throw new Error('A JSON import must be an array of claims.');
     records = data;

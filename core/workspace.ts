@@ -7,6 +7,7 @@ import { createCaseQueries, type CaseQueries } from './cases/queries.ts';
 import { createProjector } from './cases/projection.ts';
 import { CaseService } from './cases/service.ts';
 import { ensureWritableFolder, openDatabase } from './db/open.ts';
+import { writeChainHead } from './events/head.ts';
 import { loadOrCreateDeviceKey } from './events/keys.ts';
 import { EventStore, type Actor } from './events/store.ts';
 import { log, setLogFile } from './logger.ts';
@@ -43,7 +44,9 @@ export const openWorkspace = (dataDir: string): Workspace => {
   const db = openDatabase(dataDir);
   try {
     const key = loadOrCreateDeviceKey(dataDir);
-    const store = new EventStore(db, key, createProjector(db));
+    const store = new EventStore(db, key, createProjector(db), Date.now, (head) =>
+      writeChainHead(dataDir, key, { deviceSeq: head.deviceSeq, eventId: head.id, hash: head.hash }),
+    );
     const listeners = new Set<Emit>();
     const emit: Emit = (name, body) => {
       for (const l of listeners) l(name, body);

@@ -1,7 +1,7 @@
 import { allowedTransitions } from '../../common/domain/workflow.ts';
 import { SCHEMA_VERSION } from '../db/migrate.ts';
 import { createDemoWorkspace } from '../demo.ts';
-import { verifyAudit } from '../events/verify.ts';
+import { auditDataFolder } from '../events/verify.ts';
 import type { Workspace } from '../workspace.ts';
 import type { Handlers } from './dispatch.ts';
 
@@ -34,5 +34,5 @@ export const createHandlers = (ws: Workspace): Handlers => ({
   'tasks.complete': ({ caseId, taskId }) => ({ eventId: ws.cases.completeTask(caseId, taskId).id }),
   'demo.create': (options) =>
     createDemoWorkspace(ws, options, (done, total) => ws.emit('job.progress', { jobId: 'demo', label: 'Creating demo workspace', done, total })),
-  'audit.verify': () => verifyAudit(ws.db),
+  'audit.verify': () => auditDataFolder(ws.db, ws.dataDir),
 });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { rebuildProjections } from '../cases/rebuild.ts';
 import { openDatabase } from '../db/open.ts';
 import { createDemoWorkspace } from '../demo.ts';
-import { verifyAudit } from '../events/verify.ts';
+import { auditDataFolder } from '../events/verify.ts';
 import { importClaims, previewImport } from '../import.ts';
 import { defaultDataDir } from '../paths.ts';
 import { openWorkspace } from '../workspace.ts';
@@ -107,12 +107,12 @@ export const main = async (argv: string[]): Promise<number> => {
         }
         const db = openDatabase(dataDir, { readonly: true });
         try {
-          const report = verifyAudit(db);
+          const report = auditDataFolder(db, dataDir);
           if (values.json) out(JSON.stringify(report));
-          else if (report.ok) out(`Audit passed: ${report.events} events from ${report.devices} device(s), ${report.signedBatches} signed batches; every hash chain and signature verifies.`);
+          else if (report.ok) out(`Audit passed: ${report.events} events from ${report.devices} device(s), ${report.signedBatches} signed batches; every hash chain and signature verifies${report.headRecordChecked ? ', and the chain reaches its signed head record' : ' (no head record beside this database, so removal of whole trailing batches cannot be checked)'}.`);
           else {
             const b = report.firstBad!;
-            out(`Audit FAILED at event ${b.eventId} (row ${b.seq}, device ${b.deviceId}): ${b.problem}.`);
+            out(`Audit FAILED at event ${b.eventId}${b.seq > 0 ? ` (row ${b.seq}, device ${b.deviceId})` : ` (device ${b.deviceId})`}: ${b.problem}.`);
             out(`${report.events} events were read before the check stopped.`);
           }
           return report.ok ? 0 : 1;

@@ -79,6 +79,7 @@ export class EventStore {
     private readonly key: DeviceKey,
     private readonly apply: (event: StoredEvent) => void,
     private readonly now: () => number = Date.now,
+    private readonly afterCommit: (head: StoredEvent) => void = () => {},
   ) {
     db.prepare('INSERT OR IGNORE INTO devices (device_id, public_key, created_at) VALUES (?, ?, ?)').run(key.deviceId, key.publicKeyPem, new Date().toISOString());
     const last = db
@@ -120,7 +121,8 @@ export class EventStore {
         payloadText,
       };
       const hash = eventHash(fields);
-      stored.push({ ...fields, seq: 0, payload: draft.payload as Record<string, unknown>, hash, signature: null });
+      // Projections read the payload as it was stored (canonical key order), so replay gives identical rows.
+      stored.push({ ...fields, seq: 0, payload: JSON.parse(payloadText) as Record<string, unknown>, hash, signature: null });
       prevHash = hash;
     }
     const head = stored[stored.length - 1];
@@ -134,6 +136,7 @@ export class EventStore {
       }
     })();
     this.head = { deviceSeq, hash: prevHash, hlc };
+    this.afterCommit(head);
     return stored;
   }
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuditReport } from '../../common/contract.ts';
 import { GENESIS_HASH, eventHash } from './hash.ts';
 import { deviceIdFor, verifyHead } from './keys.ts';
+import { readChainHead, type ChainHead } from './head.ts';
 import type { EventRow } from './store.ts';
 
 type Chain = { deviceSeq: number; hash: string; unsignedSince: EventRow | null };
@@ -10,7 +11,7 @@ type Chain = { deviceSeq: number; hash: string; unsignedSince: EventRow | null }
  * Recomputes every device chain and signature from the stored rows, in storage order, and names the
  * first event that does not hold. Reads only: it can run on a copy of a workspace handed to a court.
  */
-export const verifyAudit = (db: Database.Database): AuditReport => {
+export const verifyAudit = (db: Database.Database, recordedHeads: readonly ChainHead[] = []): AuditReport => {
   const keys = new Map<string, string>();
   for (const d of db.prepare('SELECT device_id, public_key FROM devices').all() as { device_id: string; public_key: string }[]) {
     keys.set(d.device_id, d.public_key);
@@ -90,5 +91,33 @@ export const verifyAudit = (db: Database.Database): AuditReport => {
       }
     }
   }
-  return { ok: firstBad === null, events, devices: chains.size, signedBatches, firstBad };
+  if (!firstBad) {
+    for (const head of recordedHeads) {
+      const chain = chains.get(head.deviceId);
+      const reached = chain?.deviceSeq ?? 0;
+      if (reached < head.deviceSeq) {
+        firstBad = {
+          eventId: head.eventId,
+          seq: -1,
+          deviceId: head.deviceId,
+          problem: `it is missing: the device's signed head record says its chain reaches event ${head.deviceSeq}, the database holds only ${reached} (events at the end were removed)`,
+        };
+        break;
+      }
+    }
+  }
+  return { ok: firstBad === null, events, devices: chains.size, signedBatches, headRecordChecked: recordedHeads.length > 0, firstBad };
+};
+
+/** Audits a workspace folder: the database and the device's signed head record beside it. */
+export const auditDataFolder = (db: Database.Database, dataDir: string): AuditReport => {
+  const keys = new Map((db.prepare('SELECT device_id, public_key FROM devices').all() as { device_id: string; public_key: string }[]).map((d) => [d.device_id, d.public_key]));
+  let head: ChainHead | null;
+  try {
+    head = readChainHead(dataDir, (id) => keys.get(id));
+  } catch (e) {
+    const report = verifyAudit(db);
+    return { ...report, ok: false, headRecordChecked: true, firstBad: report.firstBad ?? { eventId: '(head record)', seq: -1, deviceId: '', problem: (e as Error).message } };
+  }
+  return verifyAudit(db, head ? [head] : []);
 };
