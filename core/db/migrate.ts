@@ -9,16 +9,21 @@ export type Migration = { version: number; name: string; sql: string };
 export const MIGRATIONS: readonly Migration[] = [m001, m002];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Runs every pending migration in one transaction, so a failure leaves the file as it was. */
-export const migrate = (db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number => {
+export const assertKnownVersion = (db: Database.Database, latest = SCHEMA_VERSION): number => {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (current > latest) {
     throw new DomainError(
       'STORAGE_ERROR',
       `This workspace was written by a newer version of Casebench (schema ${current}; this version knows up to ${latest}). Update Casebench to open it; nothing was changed.`,
     );
   }
+  return current;
+};
+
+/** Runs every pending migration in one transaction, so a failure leaves the file as it was. */
+export const migrate = (db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number => {
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const current = assertKnownVersion(db, latest);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return current;
   db.transaction(() => {

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../common/result.ts';
-import { migrate } from './migrate.ts';
+import { assertKnownVersion, migrate } from './migrate.ts';
 
 export const DB_FILE = 'casebench.sqlite';
 
@@ -37,6 +37,8 @@ export const openDatabase = (dataDir: string, options: OpenOptions = {}): Databa
   try {
     // A file that is not a SQLite database fails on its first read; say so before anything writes to it.
     db.pragma('schema_version');
+    // Refuse a newer schema before anything (even the journal mode) touches the file.
+    if (options.migrate !== false) assertKnownVersion(db);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       // FULL: an acknowledged event survives a power cut as well as a crash; this is evidence.
