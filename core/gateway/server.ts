@@ -109,14 +109,12 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     new Promise((resolveBody, reject) => {
       let size = 0;
       const chunks: Buffer[] = [];
+      // An oversize body is drained and discarded, so the client still gets its 413 answer.
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_MESSAGE_BYTES) {
-          reject(new Error('too large'));
-          req.destroy();
-        } else chunks.push(c);
+        if (size <= MAX_MESSAGE_BYTES) chunks.push(c);
       });
-      req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => (size > MAX_MESSAGE_BYTES ? reject(new Error('too large')) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
       req.on('error', reject);
     });
 
@@ -125,7 +123,11 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     try {
       if (!hostAllowed(req)) return send(res, 421, 'Misdirected request: use the address Casebench printed.');
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-      if (!authorised(req, url)) return send(res, 401, 'This Casebench session needs its access token: open the address printed when it started.');
+      if (!authorised(req, url)) {
+        const message = 'This Casebench session needs its access token: open the address printed when it started.';
+        if (url.pathname.startsWith('/api/')) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'UNAUTHORIZED', message } }), 'application/json');
+        return send(res, 401, message);
+      }
       if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
         // Trade the token in the address for a cookie, so it does not linger in history or the address bar.
         res.writeHead(303, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: url.pathname, 'Cache-Control': 'no-store' });
@@ -133,6 +135,10 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'Use POST.');
+        if (Number(req.headers['content-length'] ?? 0) > MAX_MESSAGE_BYTES) {
+          res.setHeader('Connection', 'close');
+          return send(res, 413, JSON.stringify({ ok: false, error: { code: 'TOO_LARGE', message: `A request may be at most ${MAX_MESSAGE_BYTES} bytes.` } }), 'application/json');
+        }
         let input: unknown;
         try {
           const body = await readBody(req);
