@@ -32,6 +32,8 @@ export const CaseListQuery = z.object({
 });
 export type CaseListQuery = z.input<typeof CaseListQuery>;
 
+export const LIST_COUNT_CAP = 100_000;
+
 export const CaseRow = z.object({
   id: z.string(),
   kind: z.enum(['claim', 'police']),
@@ -78,7 +80,8 @@ export const contract = {
   ),
   'profile.get': call(z.object({}), Profile),
   'profile.update': call(Profile, Profile),
-  'cases.list': call(CaseListQuery, z.object({ total: z.number(), rows: z.array(CaseRow) })),
+  // total is exact up to LIST_COUNT_CAP; past that totalExact is false and total is the cap ("100,000+").
+  'cases.list': call(CaseListQuery, z.object({ total: z.number(), totalExact: z.boolean(), rows: z.array(CaseRow) })),
   'cases.get': call(
     z.object({ id: Id }),
     z.object({ case: CaseDocument, notes: z.array(Note), tasks: z.array(Task), conflicts: z.array(Conflict), allowedTransitions: z.array(CaseStatusSchema) }),

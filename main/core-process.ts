@@ -75,7 +75,6 @@ export const startCore = (options: StartCoreOptions): CoreProcess => {
   const windows = new Set<Connected>();
   const recentRestarts: number[] = [];
   let child: CoreChild | null = null;
-  let stopping = false;
   let gaveUp = false;
   let restarts = 0;
 
@@ -111,9 +110,9 @@ export const startCore = (options: StartCoreOptions): CoreProcess => {
   };
 
   const onExit = (exited: CoreChild, code: number): void => {
+    // Not a crash: a late exit from a core already replaced, or one that stop() killed (it clears `child`).
     if (exited !== child) return;
     child = null;
-    if (stopping) return;
     const t = now();
     while (recentRestarts.length > 0 && t - recentRestarts[0] >= restartWindowMs) recentRestarts.shift();
     if (recentRestarts.length >= maxRestarts) {
@@ -144,7 +143,6 @@ export const startCore = (options: StartCoreOptions): CoreProcess => {
       win.webContents.on('destroyed', () => windows.delete(target));
     },
     stop() {
-      stopping = true;
       const running = child;
       child = null;
       running?.kill();

@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, MessageChannelMain, app, dialog, protocol, screen, shell, utilityProcess } from 'electron';
 import { COMMAND_CHANNEL, type MenuCommand } from '../common/names.ts';
@@ -15,7 +15,7 @@ const preloadPath = join(here, '../preload/index.cjs');
 const rendererFile = join(here, '../renderer/index.html');
 const corePath = join(here, 'core.js');
 
-const dataDir = process.env.CASEBENCH_DATA || app.getPath('userData');
+const dataDir = resolve(process.env.CASEBENCH_DATA || app.getPath('userData'));
 const logFile = join(dataDir, 'logs', 'main.log');
 
 const log: CoreLog = (level, message, fields) => {

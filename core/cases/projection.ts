@@ -32,7 +32,8 @@ export const searchBody = (doc: CaseDocument): string => {
   return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' ');
 };
 
-type CaseState = { rowid: number; doc: CaseDocument; fieldHlc: Record<string, string> };
+/** A case being changed by the current batch: written back once at flush, not once per event. */
+type CaseState = { rowid: number; doc: CaseDocument; fieldHlc: Record<string, string>; searchBefore: string; dirty: boolean };
 
 const setPath = (doc: CaseDocument, path: string, value: unknown): void => {
   const [head, tail] = path.split('.', 2);
@@ -54,6 +55,8 @@ export const getPath = (doc: CaseDocument, path: string): unknown => {
   if (tail === undefined) return value;
   return (value as Record<string, unknown> | undefined)?.[tail];
 };
+
+export type Projector = ReturnType<typeof createProjector>;
 
 /**
  * Applies one event to the projections. Called inside the append transaction, and by rebuild in replay
@@ -90,10 +93,17 @@ export const createProjector = (db: Database.Database) => {
     conflict: db.prepare('INSERT INTO conflicts (id, case_id, event_id, description) VALUES (?, ?, ?, ?)'),
   };
 
+  const pending = new Map<string, CaseState>();
+
   const load = (caseId: string): CaseState => {
+    const cached = pending.get(caseId);
+    if (cached) return cached;
     const row = q.load.get(caseId) as { rowid: number; doc: string; field_hlc: string } | undefined;
     if (!row) throw new DomainError('NOT_FOUND', `No case with id ${caseId}.`);
-    return { rowid: row.rowid, doc: JSON.parse(row.doc) as CaseDocument, fieldHlc: JSON.parse(row.field_hlc) as Record<string, string> };
+    const doc = JSON.parse(row.doc) as CaseDocument;
+    const state = { rowid: row.rowid, doc, fieldHlc: JSON.parse(row.field_hlc) as Record<string, string>, searchBefore: searchBody(doc), dirty: false };
+    pending.set(caseId, state);
+    return state;
   };
 
   const columns = (doc: CaseDocument, fieldHlc: Record<string, string>) => ({
@@ -117,24 +127,37 @@ export const createProjector = (db: Database.Database) => {
   const indexVehicle = (caseId: string, v: Vehicle) => q.vehicleUpsert.run(caseId, v.id, v.vin || null, normalisePlate(v.plate));
 
   const create = (doc: CaseDocument) => {
+    const body = searchBody(doc);
     const info = q.insertCase.run(columns(doc, {}));
-    q.searchInsert.run(Number(info.lastInsertRowid), searchBody(doc));
+    const rowid = Number(info.lastInsertRowid);
+    q.searchInsert.run(rowid, body);
     for (const p of doc.parties) indexParty(doc.id, p);
     for (const v of doc.vehicles) indexVehicle(doc.id, v);
+    pending.set(doc.id, { rowid, doc, fieldHlc: {}, searchBefore: body, dirty: false });
   };
 
-  /** Saves a changed document; re-indexes search only when what search sees changed. */
-  const save = (state: CaseState, before: string, at: string) => {
+  const save = (state: CaseState, at: string) => {
     if (at > state.doc.updatedAt) state.doc.updatedAt = at;
-    q.updateCase.run(columns(state.doc, state.fieldHlc));
-    const after = searchBody(state.doc);
-    if (after !== before) {
-      q.searchDelete.run(state.rowid);
-      q.searchInsert.run(state.rowid, after);
+    state.dirty = true;
+  };
+  const touch = (at: string, caseId: string) => save(load(caseId), at);
+
+  /** Writes every changed case back; re-indexes search only where what search sees changed. */
+  const flush = () => {
+    for (const state of pending.values()) {
+      if (!state.dirty) continue;
+      q.updateCase.run(columns(state.doc, state.fieldHlc));
+      const after = searchBody(state.doc);
+      if (after !== state.searchBefore) {
+        q.searchDelete.run(state.rowid);
+        q.searchInsert.run(state.rowid, after);
+      }
     }
+    pending.clear();
   };
 
-  return (e: StoredEvent): void => {
+  const apply = (e: StoredEvent): void => {
+    if (pending.size >= 5000) flush();
     const at = hlcToIso(e.hlc);
     switch (e.type) {
       case 'claim.created': {
@@ -179,14 +202,13 @@ export const createProjector = (db: Database.Database) => {
       case 'case.fieldsChanged': {
         const { changes } = e.payload as EventPayload<'case.fieldsChanged'>;
         const state = load(e.caseId);
-        const before = searchBody(state.doc);
         for (const [field, value] of Object.entries(changes)) {
           const last = state.fieldHlc[field];
           if (last !== undefined && last >= e.hlc) continue; // a later edit of this field already won
           setPath(state.doc, field, value === '' ? null : value);
           state.fieldHlc[field] = e.hlc;
         }
-        save(state, before, at);
+        save(state, at);
         return;
       }
       case 'case.transitioned': {
@@ -194,11 +216,11 @@ export const createProjector = (db: Database.Database) => {
         const state = load(e.caseId);
         if (state.doc.status !== from) {
           q.conflict.run(`conflict-${e.id}`, e.caseId, e.id, `A move from ${from} to ${to} by ${e.actor} was made while the case was in ${state.doc.status}; it was not applied.`);
-          q.touch.run(at, e.caseId);
+          touch(at, e.caseId);
           return;
         }
         state.doc.status = to;
-        save(state, searchBody(state.doc), at);
+        save(state, at);
         return;
       }
       case 'case.partyAdded':
@@ -207,7 +229,6 @@ export const createProjector = (db: Database.Database) => {
       case 'case.vehicleRemoved':
       case 'case.claimLinked': {
         const state = load(e.caseId);
-        const before = searchBody(state.doc);
         if (e.type === 'case.partyAdded') {
           const { party } = e.payload as EventPayload<'case.partyAdded'>;
           state.doc.parties = [...state.doc.parties.filter((p) => p.id !== party.id), party];
@@ -228,26 +249,26 @@ export const createProjector = (db: Database.Database) => {
           const { claimId } = e.payload as EventPayload<'case.claimLinked'>;
           if (!state.doc.linkedClaimIds.includes(claimId)) state.doc.linkedClaimIds.push(claimId);
         }
-        save(state, before, at);
+        save(state, at);
         return;
       }
       case 'note.added': {
         const { noteId, text } = e.payload as EventPayload<'note.added'>;
+        touch(at, e.caseId);
         const info = q.noteInsert.run(noteId, e.caseId, text, e.actor, at);
         if (info.changes === 1) q.noteSearch.run(Number(info.lastInsertRowid), text);
-        q.touch.run(at, e.caseId);
         return;
       }
       case 'task.added': {
         const { taskId, title, dueDate, assignee } = e.payload as EventPayload<'task.added'>;
+        touch(at, e.caseId);
         q.taskInsert.run(taskId, e.caseId, title, dueDate ?? null, assignee ?? null, e.actor, at);
-        q.touch.run(at, e.caseId);
         return;
       }
       case 'task.completed': {
         const { taskId } = e.payload as EventPayload<'task.completed'>;
         q.taskComplete.run(at, taskId, e.caseId);
-        q.touch.run(at, e.caseId);
+        touch(at, e.caseId);
         return;
       }
       default: {
@@ -256,4 +277,7 @@ export const createProjector = (db: Database.Database) => {
       }
     }
   };
+
+  /** discard: the batch's transaction rolled back, so forget what it changed. */
+  return { apply, flush, discard: () => pending.clear() };
 };

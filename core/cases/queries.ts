@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type { CaseListQuery, CaseRow, SortColumn } from '../../common/contract.ts';
+import { LIST_COUNT_CAP, type CaseListQuery, type CaseRow, type SortColumn } from '../../common/contract.ts';
 import type { Note, Task } from '../../common/domain/case.ts';
 import type { TimelineEntry } from '../../common/domain/events.ts';
 import { hlcToIso } from '../../common/hlc.ts';
@@ -8,6 +8,19 @@ import { hlcToIso } from '../../common/hlc.ts';
 export type ListQuery = z.output<typeof CaseListQuery>;
 
 // Column names come from this fixed map, never from input, so the ORDER BY is safe to interpolate.
+/** The index that serves each sort order (an index on a column ends in rowid, the tie-break). */
+const SORT_INDEX: Record<SortColumn, string> = {
+  number: 'cases_by_number',
+  kind: 'cases_by_kind',
+  status: 'cases_by_status',
+  claimant: 'cases_by_claimant',
+  plate: 'cases_by_plate',
+  incidentAt: 'cases_by_incident',
+  amount: 'cases_by_amount',
+  assignee: 'cases_by_assignee',
+  updatedAt: 'cases_by_updated',
+};
+
 const SORT_SQL: Record<SortColumn, string> = {
   number: 'number',
   kind: 'kind',
@@ -84,13 +97,23 @@ export const createCaseQueries = (db: Database.Database) => {
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   };
 
-  const list = (query: ListQuery): { total: number; rows: CaseRow[] } => {
+  const size = db.prepare('SELECT coalesce(max(rowid), 0) FROM cases').pluck();
+
+  /**
+   * One page of the queue. SQLite's planner, left alone, answers "status = intake ORDER BY updated_at"
+   * through the status index and sorts every match: fine for a rare status, seconds for 900,000 rows.
+   * The capped count we need for the page header tells which case we are in: when the filter keeps a
+   * fair share of all cases, walking the sort column's index finds a page within a few hundred rows.
+   */
+  const list = (query: ListQuery): { total: number; totalExact: boolean; rows: CaseRow[] } => {
     const { sql, params } = where(query);
+    const counted = prepared(`SELECT count(*) FROM (SELECT 1 FROM cases ${sql} LIMIT ${LIST_COUNT_CAP + 1})`).pluck().get(params) as number;
+    const walkSortIndex = sql !== '' && counted > 2000 && counted >= (size.get() as number) * 0.005;
+    const from = walkSortIndex ? `cases INDEXED BY ${SORT_INDEX[query.sort]}` : 'cases';
     const dir = query.direction === 'asc' ? 'ASC' : 'DESC';
     const order = `${SORT_SQL[query.sort]} ${dir}, rowid ${dir}`;
-    const rows = prepared(`SELECT ${ROW_COLUMNS} FROM cases ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as CaseRow[];
-    const total = (prepared(`SELECT count(*) FROM cases ${sql}`).pluck().get(params) as number) ?? 0;
-    return { total, rows };
+    const rows = prepared(`SELECT ${ROW_COLUMNS} FROM ${from} ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as CaseRow[];
+    return { total: Math.min(counted, LIST_COUNT_CAP), totalExact: counted <= LIST_COUNT_CAP, rows };
   };
 
   const notes = db.prepare('SELECT id, case_id AS caseId, text, author, created_at AS createdAt FROM notes WHERE case_id = ? ORDER BY created_at, rowid');

@@ -45,6 +45,9 @@ export const openDatabase = (dataDir: string, options: OpenOptions = {}): Databa
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // A page cache big enough for the hot parts of the indexes at a million cases (default is 2 MB).
+    db.pragma('cache_size = -131072');
+    db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
     if (options.migrate !== false && !options.readonly) migrate(db);
     return db;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalJson } from '../../common/canonical.ts';
+import { sortedCopy } from '../../common/canonical.ts';
 import type { EventType } from '../../common/domain/events.ts';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../common/hlc.ts';
 import { GENESIS_HASH, eventHash } from './hash.ts';
@@ -77,7 +77,7 @@ export class EventStore {
   constructor(
     private readonly db: Database.Database,
     private readonly key: DeviceKey,
-    private readonly apply: (event: StoredEvent) => void,
+    private readonly projector: { apply: (event: StoredEvent) => void; flush: () => void; discard: () => void },
     private readonly now: () => number = Date.now,
     private readonly afterCommit: (head: StoredEvent) => void = () => {},
   ) {
@@ -106,7 +106,8 @@ export class EventStore {
       const draft = drafts[i];
       hlc = tickHlc(hlc, now);
       deviceSeq += 1;
-      const payloadText = canonicalJson(draft.payload);
+      const payload = sortedCopy(draft.payload) as Record<string, unknown>;
+      const payloadText = JSON.stringify(payload);
       const fields = {
         id: uuidv7(),
         caseId: draft.caseId,
@@ -121,20 +122,26 @@ export class EventStore {
         payloadText,
       };
       const hash = eventHash(fields);
-      // Projections read the payload as it was stored (canonical key order), so replay gives identical rows.
-      stored.push({ ...fields, seq: 0, payload: JSON.parse(payloadText) as Record<string, unknown>, hash, signature: null });
+      // Projections read the payload in its stored (canonical) key order, so replay gives identical rows.
+      stored.push({ ...fields, seq: 0, payload, hash, signature: null });
       prevHash = hash;
     }
     const head = stored[stored.length - 1];
     head.signature = signHead(this.key, head.deviceSeq, head.hash);
 
-    this.db.transaction(() => {
-      for (const e of stored) {
-        const info = this.insert.run({ ...e, batchHead: e.batchHead ? 1 : 0 });
-        e.seq = Number(info.lastInsertRowid);
-        this.apply(e);
-      }
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const e of stored) {
+          const info = this.insert.run({ ...e, batchHead: e.batchHead ? 1 : 0 });
+          e.seq = Number(info.lastInsertRowid);
+          this.projector.apply(e);
+        }
+        this.projector.flush();
+      })();
+    } catch (e) {
+      this.projector.discard();
+      throw e;
+    }
     this.head = { deviceSeq, hash: prevHash, hlc };
     this.afterCommit(head);
     return stored;

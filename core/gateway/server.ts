@@ -135,10 +135,6 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'Use POST.');
-        if (Number(req.headers['content-length'] ?? 0) > MAX_MESSAGE_BYTES) {
-          res.setHeader('Connection', 'close');
-          return send(res, 413, JSON.stringify({ ok: false, error: { code: 'TOO_LARGE', message: `A request may be at most ${MAX_MESSAGE_BYTES} bytes.` } }), 'application/json');
-        }
         let input: unknown;
         try {
           const body = await readBody(req);

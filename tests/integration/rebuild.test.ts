@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FieldChanges } from '../../common/domain/case.ts';
 import { allowedTransitions } from '../../common/domain/workflow.ts';
 import { rebuildProjections } from '../../core/cases/rebuild.ts';
 import { createProjector } from '../../core/cases/projection.ts';
@@ -60,7 +61,8 @@ describe('projections', () => {
           police.push(service.createPoliceCase({ offenceType: 'Insurance fraud', parties: [{ role: 'suspect', name: `${pick(words)} Suspect` }], linkedClaimIds: [pick(claims)] }).id);
         } else if (r < 0.4) {
           const id = pick(claims);
-          service.update(id, pick([{ assignee: pick(users).name }, { amountClaimedCents: Math.floor(rand() * 3_000_000) }, { 'incident.place': `${pick(words)} Road` }, { repairShop: null }, { 'policy.deductibleCents': 25_000 }]));
+          const edits: FieldChanges[] = [{ assignee: pick(users).name }, { amountClaimedCents: Math.floor(rand() * 3_000_000) }, { 'incident.place': `${pick(words)} Road` }, { repairShop: null }, { 'policy.deductibleCents': 25_000 }];
+          service.update(id, pick(edits));
         } else if (r < 0.6) {
           const id = pick([...claims, ...police]);
           const doc = service.get(id);

@@ -21,10 +21,13 @@ class FakeChild extends EventEmitter implements CoreChild {
   }
 }
 
-let portCount = 0;
+const channels: FakeChannel[] = [];
 class FakeChannel {
-  readonly port1 = { name: `port1#${++portCount}` };
-  readonly port2 = { name: `port2#${portCount}` };
+  readonly port1 = { end: 1 };
+  readonly port2 = { end: 2 };
+  constructor() {
+    channels.push(this);
+  }
 }
 
 const fakeUtilityProcess = () => {
@@ -110,10 +113,10 @@ describe('connectWindow', () => {
     expect(toWindow.channel).toBe(CORE_PORT_CHANNEL);
     expect(toWindow.message).toBeNull();
     expect(toWindow.transfer).toHaveLength(1);
-    // The two ends are the two ports of the same channel, not the same port twice.
-    const corePort = toCore.transfer![0] as { name: string };
-    const windowPort = toWindow.transfer![0] as { name: string };
-    expect(corePort.name.replace('port1', 'port2')).toBe(windowPort.name);
+    // The two ends of one new channel: port1 to core, port2 to the window.
+    const channel = channels[channels.length - 1];
+    expect(toCore.transfer![0]).toBe(channel.port1);
+    expect(toWindow.transfer![0]).toBe(channel.port2);
   });
 
   it('hands a fresh port on every reload', () => {

@@ -20,7 +20,7 @@ export const migration: Migration = {
       payload TEXT NOT NULL,
       actor TEXT NOT NULL,
       actor_role TEXT NOT NULL,
-      device_id TEXT NOT NULL REFERENCES devices(device_id),
+      device_id TEXT NOT NULL,
       device_seq INTEGER NOT NULL,
       hlc TEXT NOT NULL,
       batch_head INTEGER NOT NULL CHECK (batch_head IN (0, 1)),
