@@ -33,7 +33,10 @@ export const searchBody = (doc: CaseDocument): string => {
 };
 
 /** A case being changed by the current batch: written back once at flush, not once per event. */
-type CaseState = { rowid: number; doc: CaseDocument; fieldHlc: Record<string, string>; searchBefore: string; dirty: boolean };
+/** The editable fields that searchBody reads; editing one of them re-indexes the case. */
+const SEARCHED_FIELDS = new Set(['assignee', 'repairShop', 'offenceType', 'summary', 'policy.number', 'incident.place', 'incident.policeReportNumber']);
+
+type CaseState = { rowid: number; doc: CaseDocument; fieldHlc: Record<string, string>; dirty: boolean; searchDirty: boolean };
 
 const setPath = (doc: CaseDocument, path: string, value: unknown): void => {
   const [head, tail] = path.split('.', 2);
@@ -101,7 +104,7 @@ export const createProjector = (db: Database.Database) => {
     const row = q.load.get(caseId) as { rowid: number; doc: string; field_hlc: string } | undefined;
     if (!row) throw new DomainError('NOT_FOUND', `No case with id ${caseId}.`);
     const doc = JSON.parse(row.doc) as CaseDocument;
-    const state = { rowid: row.rowid, doc, fieldHlc: JSON.parse(row.field_hlc) as Record<string, string>, searchBefore: searchBody(doc), dirty: false };
+    const state = { rowid: row.rowid, doc, fieldHlc: JSON.parse(row.field_hlc) as Record<string, string>, dirty: false, searchDirty: false };
     pending.set(caseId, state);
     return state;
   };
@@ -133,12 +136,14 @@ export const createProjector = (db: Database.Database) => {
     q.searchInsert.run(rowid, body);
     for (const p of doc.parties) indexParty(doc.id, p);
     for (const v of doc.vehicles) indexVehicle(doc.id, v);
-    pending.set(doc.id, { rowid, doc, fieldHlc: {}, searchBefore: body, dirty: false });
+    pending.set(doc.id, { rowid, doc, fieldHlc: {}, dirty: false, searchDirty: false });
   };
 
-  const save = (state: CaseState, at: string) => {
+  /** `searchable`: the event changed something full-text search sees. */
+  const save = (state: CaseState, at: string, searchable = false) => {
     if (at > state.doc.updatedAt) state.doc.updatedAt = at;
     state.dirty = true;
+    if (searchable) state.searchDirty = true;
   };
   const touch = (at: string, caseId: string) => save(load(caseId), at);
 
@@ -147,10 +152,9 @@ export const createProjector = (db: Database.Database) => {
     for (const state of pending.values()) {
       if (!state.dirty) continue;
       q.updateCase.run(columns(state.doc, state.fieldHlc));
-      const after = searchBody(state.doc);
-      if (after !== state.searchBefore) {
+      if (state.searchDirty) {
         q.searchDelete.run(state.rowid);
-        q.searchInsert.run(state.rowid, after);
+        q.searchInsert.run(state.rowid, searchBody(state.doc));
       }
     }
     pending.clear();
@@ -202,13 +206,15 @@ export const createProjector = (db: Database.Database) => {
       case 'case.fieldsChanged': {
         const { changes } = e.payload as EventPayload<'case.fieldsChanged'>;
         const state = load(e.caseId);
+        let searchable = false;
         for (const [field, value] of Object.entries(changes)) {
           const last = state.fieldHlc[field];
           if (last !== undefined && last >= e.hlc) continue; // a later edit of this field already won
           setPath(state.doc, field, value === '' ? null : value);
           state.fieldHlc[field] = e.hlc;
+          if (SEARCHED_FIELDS.has(field)) searchable = true;
         }
-        save(state, at);
+        save(state, at, searchable);
         return;
       }
       case 'case.transitioned': {
@@ -249,7 +255,7 @@ export const createProjector = (db: Database.Database) => {
           const { claimId } = e.payload as EventPayload<'case.claimLinked'>;
           if (!state.doc.linkedClaimIds.includes(claimId)) state.doc.linkedClaimIds.push(claimId);
         }
-        save(state, at);
+        save(state, at, true);
         return;
       }
       case 'note.added': {

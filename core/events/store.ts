@@ -132,7 +132,21 @@ export class EventStore {
     try {
       this.db.transaction(() => {
         for (const e of stored) {
-          const info = this.insert.run({ ...e, batchHead: e.batchHead ? 1 : 0 });
+          const info = this.insert.run({
+            id: e.id,
+            caseId: e.caseId,
+            type: e.type,
+            payloadText: e.payloadText,
+            actor: e.actor,
+            actorRole: e.actorRole,
+            deviceId: e.deviceId,
+            deviceSeq: e.deviceSeq,
+            hlc: e.hlc,
+            batchHead: e.batchHead ? 1 : 0,
+            prevHash: e.prevHash,
+            hash: e.hash,
+            signature: e.signature,
+          });
           e.seq = Number(info.lastInsertRowid);
           this.projector.apply(e);
         }

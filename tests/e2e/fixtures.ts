@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import { expect } from 'vitest';
 import type { CallInput, CallName, CallOutput } from '../../common/contract.ts';
 import type { Result } from '../../common/result.ts';
@@ -116,7 +116,11 @@ export const launchBrowser = (): Promise<Browser> =>
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 
-export type PageOptions = { colorScheme?: 'light' | 'dark' };
+export type PageOptions = {
+  colorScheme?: 'light' | 'dark';
+  /** Stands between the page and the gateway's WebSocket, to make core answer differently. */
+  routeSocket?: (ws: WebSocketRoute) => void;
+};
 
 /** A fresh browser context at the size the app is designed for, with the locale the assertions use. */
 export const newPage = async (browser: Browser, options: PageOptions = {}): Promise<Page> => {
@@ -136,6 +140,7 @@ export const openApp = async (browser: Browser, app: Casebench, options: PageOpt
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   pageProblems.set(page, problems);
+  if (options.routeSocket) await page.routeWebSocket(/\/ws$/, options.routeSocket);
   const response = await page.goto(app.url);
   expect(response?.status(), 'the app page loads after the token is traded for a cookie').toBe(200);
   expect(new URL(page.url()).search, 'the token does not stay in the address bar').toBe('');

@@ -61,7 +61,7 @@ const row = (n: number, overrides: Partial<CaseRow> = {}): CaseRow => ({
   updatedAt: '2026-01-01T00:00:00.000Z',
   ...overrides,
 });
-const page = (rows: CaseRow[], total = rows.length): Result<CaseList> => ({ ok: true, value: { rows, total } });
+const page = (rows: CaseRow[], total = rows.length, totalExact = true): Result<CaseList> => ({ ok: true, value: { rows, total, totalExact } });
 const announce = (change: CaseChange) => {
   for (const l of services.changeListeners) l(change);
 };
@@ -119,6 +119,23 @@ describe('cases store', () => {
     store.getState().toggleSort('claimant');
     await vi.runAllTimersAsync();
     expect(lastQuery()).toMatchObject({ sort: 'claimant', direction: 'asc' });
+  });
+
+  it('keeps paging past a count that core capped', async () => {
+    const store = createCasesStore();
+    const full = Array.from({ length: 50 }, (_, i) => row(i));
+    services.list.mockResolvedValue(page(full, 100_000, false));
+    store.setState((s) => ({ query: { ...s.query, offset: 99_950 } }));
+    await store.getState().refresh();
+    expect(casesSelectors.hasNextPage(store.getState())).toBe(true);
+    store.getState().goToPage('next');
+    await vi.runAllTimersAsync();
+    expect(lastQuery().offset).toBe(100_000);
+
+    services.list.mockResolvedValue(page(full, 3040, true));
+    store.setState((s) => ({ query: { ...s.query, offset: 3000 } }));
+    await store.getState().refresh();
+    expect(casesSelectors.hasNextPage(store.getState())).toBe(false);
   });
 
   it('waits for typing to pause before searching, and sends the words trimmed', async () => {

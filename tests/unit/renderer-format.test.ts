@@ -28,6 +28,8 @@ describe('renderer formatting', () => {
     expect(formatCaseCount(1)).toBe('1 case');
     expect(formatRange(1, 50, 3040)).toBe('1–50 of 3,040');
     expect(formatRange(0, 0, 0)).toBe('No cases');
+    expect(formatCaseCount(100_000, false)).toBe('100,000+ cases');
+    expect(formatRange(1, 50, 100_000, false)).toBe('1–50 of 100,000+');
   });
 
   it('keeps an incident date as written, whatever the viewer’s time zone', () => {

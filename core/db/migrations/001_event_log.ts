@@ -14,7 +14,7 @@ export const migration: Migration = {
 
     CREATE TABLE events (
       seq INTEGER PRIMARY KEY,
-      id TEXT NOT NULL UNIQUE,
+      id TEXT NOT NULL,
       case_id TEXT NOT NULL,
       type TEXT NOT NULL,
       payload TEXT NOT NULL,
@@ -30,6 +30,8 @@ export const migration: Migration = {
       UNIQUE (device_id, device_seq)
     ) STRICT;
     CREATE INDEX events_by_case ON events(case_id, seq);
+    -- An event is identified across devices by its place in its device's chain, (device_id, device_seq);
+    -- that unique key is what sync de-duplicates on, so the UUID needs no index of its own.
 
     CREATE TABLE settings (
       key TEXT PRIMARY KEY,

@@ -60,8 +60,11 @@ export const formatDateTime = (value: string | null | undefined): string => {
     : dateFormat('datetime-utc', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date);
 };
 
-export const formatCaseCount = (n: number): string => `${formatCount(n)} ${n === 1 ? 'case' : 'cases'}`;
+/** A count core stopped at its cap reads as "100,000+". */
+const formatTotal = (n: number, exact: boolean): string => `${formatCount(n)}${exact ? '' : '+'}`;
+
+export const formatCaseCount = (n: number, exact = true): string => `${formatTotal(n, exact)} ${n === 1 && exact ? 'case' : 'cases'}`;
 
 /** "1–50 of 3,040" */
-export const formatRange = (start: number, end: number, total: number): string =>
-  total === 0 ? 'No cases' : `${formatCount(start)}–${formatCount(end)} of ${formatCount(total)}`;
+export const formatRange = (start: number, end: number, total: number, exact = true): string =>
+  total === 0 ? 'No cases' : `${formatCount(start)}–${formatCount(end)} of ${formatTotal(total, exact)}`;

@@ -85,12 +85,15 @@ const Pager = () => {
   const start = useCasesStore(casesSelectors.pageStart);
   const end = useCasesStore(casesSelectors.pageEnd);
   const total = useCasesStore(casesSelectors.total);
+  const exact = useCasesStore(casesSelectors.totalExact);
   const hasPrevious = useCasesStore(casesSelectors.hasPreviousPage);
   const hasNext = useCasesStore(casesSelectors.hasNextPage);
   const goToPage = useCasesStore((s) => s.goToPage);
+  // Before a list has arrived, or when it failed, there is no range to tell.
+  const known = useCasesStore((s) => casesSelectors.hasLoaded(s) && casesSelectors.error(s) === null);
   return (
     <nav className="pager" aria-label="Pages">
-      <span className="pager-range">{formatRange(start, end, total)}</span>
+      <span className="pager-range">{known ? formatRange(start, end, total, exact) : ''}</span>
       <button type="button" className="button button-icon" aria-label="Previous page" disabled={!hasPrevious} onClick={() => goToPage('previous')}>
         <span aria-hidden="true">‹</span>
       </button>
@@ -103,6 +106,7 @@ const Pager = () => {
 
 export const QueueToolbar = () => {
   const total = useCasesStore(casesSelectors.total);
+  const exact = useCasesStore(casesSelectors.totalExact);
   const loaded = useCasesStore(casesSelectors.hasLoaded);
   const hasFilters = useCasesStore(casesSelectors.hasFilters);
   const clearFilters = useCasesStore((s) => s.clearFilters);
@@ -113,7 +117,7 @@ export const QueueToolbar = () => {
           Cases
         </h1>
         <p className="queue-count" role="status">
-          {loaded ? formatCaseCount(total) : ''}
+          {loaded ? formatCaseCount(total, exact) : ''}
         </p>
       </div>
       <div className="queue-filters" role="search" aria-label="Find cases">

@@ -67,7 +67,7 @@ export const createCasesActions: StateCreator<CasesStore, [], [], CasesActions> 
       set({ loading: false, error: result.error });
       return;
     }
-    const { rows, total } = result.value;
+    const { rows, total, totalExact } = result.value;
     if (rows.length === 0 && total > 0 && query.offset > 0) {
       // The page emptied under us (cases left the filter): show the last page that has cases.
       set((s) => ({ query: { ...s.query, offset: Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE } }));
@@ -77,7 +77,7 @@ export const createCasesActions: StateCreator<CasesStore, [], [], CasesActions> 
       const stillThere = s.selectedId !== null && rows.some((r) => r.id === s.selectedId);
       const previousIndex = Math.max(0, s.rows.findIndex((r) => r.id === s.selectedId));
       const selectedId = stillThere ? s.selectedId : (rows[Math.min(previousIndex, rows.length - 1)]?.id ?? null);
-      return { rows, total, loading: false, loaded: true, error: null, selectedId };
+      return { rows, total, totalExact, loading: false, loaded: true, error: null, selectedId };
     });
   };
 
@@ -136,9 +136,10 @@ export const createCasesActions: StateCreator<CasesStore, [], [], CasesActions> 
       changeQuery({ sort: column, direction: next });
     },
     goToPage: (which) => {
-      const { query, total } = get();
+      const { query, total, totalExact } = get();
       const offset = which === 'next' ? query.offset + PAGE_SIZE : Math.max(0, query.offset - PAGE_SIZE);
-      if (offset === query.offset || offset >= total) return;
+      // Past a capped count there may be more pages than `total` says.
+      if (offset === query.offset || (offset >= total && totalExact)) return;
       set((s) => ({ query: { ...s.query, offset }, selectedId: null }));
       void refresh();
     },

@@ -31,6 +31,8 @@ export type CasesState = {
   query: QueueQuery;
   rows: CaseRow[];
   total: number;
+  /** False when core stopped counting at its cap: `total` is then a lower bound ("100,000+"). */
+  totalExact: boolean;
   loading: boolean;
   /** True once a list has arrived, so "no cases" is never shown before the first answer. */
   loaded: boolean;
@@ -48,6 +50,7 @@ export const initialCasesState: CasesState = {
   query: initialQuery,
   rows: [],
   total: 0,
+  totalExact: true,
   loading: false,
   loaded: false,
   error: null,

@@ -14,6 +14,7 @@ export const casesSelectors = {
   status: (s: CasesStore) => s.query.status,
   rows: (s: CasesStore) => s.rows,
   total: (s: CasesStore) => s.total,
+  totalExact: (s: CasesStore) => s.totalExact,
   isLoading: (s: CasesStore) => s.loading,
   hasLoaded: (s: CasesStore) => s.loaded,
   error: (s: CasesStore) => s.error,
@@ -23,7 +24,7 @@ export const casesSelectors = {
   pageStart: (s: CasesStore) => (s.rows.length === 0 ? 0 : s.query.offset + 1),
   pageEnd: (s: CasesStore) => s.query.offset + s.rows.length,
   hasPreviousPage: (s: CasesStore) => s.query.offset > 0,
-  hasNextPage: (s: CasesStore) => s.query.offset + PAGE_SIZE < s.total,
+  hasNextPage: (s: CasesStore) => (s.totalExact ? s.query.offset + PAGE_SIZE < s.total : s.rows.length === PAGE_SIZE),
   selectedId: (s: CasesStore) => s.selectedId,
   selectedIndex: (s: CasesStore) => s.rows.findIndex((r) => r.id === s.selectedId),
   sortDirectionOf:
