@@ -40,7 +40,7 @@ const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 export type DemoOptions = { seed: number; claims: number; policeCases: number };
 
 /** Builds the demo workspace's events; appends them in signed batches of `batchSize`. */
-export const createDemoWorkspace = (ws: Workspace, options: DemoOptions, onProgress?: (done: number, total: number) => void) => {
+export const createDemoWorkspace = async (ws: Workspace, options: DemoOptions, onProgress?: (done: number, total: number) => void) => {
   const rand = mulberry32(options.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -96,7 +96,7 @@ export const createDemoWorkspace = (ws: Workspace, options: DemoOptions, onProgr
     const vehicles: Omit<Vehicle, 'id'>[] = [{ vin: vin(), plate: plate(), make, model, year: int(2008, 2026) }];
     const policeReport = rand() < 0.45;
     const draft: ClaimDraft = {
-      claimNumber: `CLM-${2025 + (i % 2)}-${String(100000 + i).padStart(6, '0')}`,
+      claimNumber: `CLM-${new Date(reportedAt).getUTCFullYear()}-${String(100000 + i).padStart(6, '0')}`,
       policy: {
         number: `POL-${digits(8)}`,
         type: pick(['liability', 'collision', 'comprehensive', 'all_perils'] as const),
@@ -151,7 +151,7 @@ export const createDemoWorkspace = (ws: Workspace, options: DemoOptions, onProgr
     if (rand() < 0.25) {
       drafts.push({ caseId: created.caseId, type: 'task.added', payload: { taskId: uuidv7(), title: pick(['Request repair estimate', 'Call third party', 'Obtain police report', 'Inspect vehicle']), dueDate: isoDay(today + int(1, 20) * DAY) }, actor: adjuster });
     }
-    if (drafts.length >= 2000) flush();
+    if (drafts.length >= 2000) await flush();
   }
 
   for (let i = 0; i < options.policeCases; i++) {
@@ -169,10 +169,14 @@ export const createDemoWorkspace = (ws: Workspace, options: DemoOptions, onProgr
     });
     if (rand() < 0.7) drafts.push({ caseId, type: 'case.transitioned', actor: investigator, payload: { from: 'open', to: 'under_investigation', reason: 'Evidence received from the insurer.' } });
   }
-  flush();
+  await flush();
 
-  function flush() {
-    for (let i = 0; i < drafts.length; i += 1000) ws.cases.append(drafts.slice(i, i + 1000));
+  // Yields between batches so core keeps answering other calls while the demo is written.
+  async function flush() {
+    for (let i = 0; i < drafts.length; i += 1000) {
+      ws.cases.append(drafts.slice(i, i + 1000));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     eventsWritten += drafts.length;
     drafts.length = 0;
     onProgress?.(Math.min(claimIds.length, total), total);

@@ -70,7 +70,7 @@ export const main = async (argv: string[]): Promise<number> => {
         const ws = openWorkspace(dataDir);
         try {
           const started = Date.now();
-          const result = createDemoWorkspace(ws, { seed: count('seed', 1), claims: count('claims', 3000), policeCases: count('police', 40) });
+          const result = await createDemoWorkspace(ws, { seed: count('seed', 1), claims: count('claims', 3000), policeCases: count('police', 40) });
           out(`Created ${result.claims} claims and ${result.policeCases} police cases (${result.events} events) in ${dataDir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
         } finally {
           ws.close();

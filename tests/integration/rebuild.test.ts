@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FieldChanges } from '../../common/domain/case.ts';
 import { allowedTransitions } from '../../common/domain/workflow.ts';

@@ -11,7 +11,7 @@ export const ROLE_LABELS: Record<Profile['role'], string> = { adjuster: 'Adjuste
 
 export const PARTY_ROLE_LABELS: Record<(typeof PARTY_ROLES)[number], string> = {
   insured: 'Insured',
-  claimant: 'Claimant',
+  claimant: 'Claimant / suspect',
   driver: 'Driver',
   witness: 'Witness',
   third_party: 'Third party',

@@ -13,7 +13,7 @@ export const QUEUE_COLUMNS: readonly QueueColumn[] = [
   { id: 'number', label: 'Number', render: (row) => row.number },
   { id: 'kind', label: 'Type', render: (row) => KIND_LABELS[row.kind] },
   { id: 'status', label: 'Status', render: (row) => <StatusBadge status={row.status} /> },
-  { id: 'claimant', label: 'Claimant', render: (row) => orDash(row.claimant) },
+  { id: 'claimant', label: 'Claimant / suspect', render: (row) => orDash(row.claimant) },
   { id: 'plate', label: 'Plate', render: (row) => (row.plate ? <span className="plate">{row.plate}</span> : NOT_SET) },
   { id: 'incidentAt', label: 'Incident date', render: (row) => formatDate(row.incidentAt) },
   { id: 'amount', label: 'Amount', numeric: true, render: (row) => formatCents(row.amountCents) },
