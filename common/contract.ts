@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CaseDocument, CaseStatusSchema, ClaimDraft, FieldChanges, Note, PartyDraft, PoliceCaseDraft, Task, VehicleDraft, requiredText, text } from './domain/case.ts';
 import { TimelineEntry } from './domain/events.ts';
+import { evidenceCalls } from './calls/evidence.ts';
+import { importCalls } from './calls/import.ts';
 
 // The one API contract between the renderer and core. Core validates every input against it, preload and
 // the gateway expose exactly these names, and the renderer's client is typed from it.
@@ -65,6 +67,9 @@ export const Conflict = z.object({
   description: z.string(),
 });
 
+export const JobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']);
+export const Job = z.object({ id: z.string(), kind: z.string(), label: z.string(), state: JobState, done: z.number(), total: z.number(), result: z.unknown(), error: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
+
 export const contract = {
   'app.info': call(
     z.object({}),
@@ -107,6 +112,11 @@ export const contract = {
     z.object({ claims: z.number(), policeCases: z.number(), events: z.number() }),
   ),
   'audit.verify': call(z.object({}), AuditReport),
+  'jobs.list': call(z.object({ limit: z.number().int().min(1).max(500).default(50) }), z.array(Job)),
+  'jobs.get': call(z.object({ id: Id }), Job),
+  'jobs.cancel': call(z.object({ id: Id }), z.object({ cancelled: z.boolean() })),
+  ...importCalls,
+  ...evidenceCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -120,7 +130,7 @@ export const isCallName = (name: unknown): name is CallName =>
 
 export const events = {
   'case.changed': z.object({ caseIds: z.array(z.string()), reason: z.string() }),
-  'job.progress': z.object({ jobId: z.string(), label: z.string(), done: z.number(), total: z.number() }),
+  'job.progress': z.object({ jobId: z.string(), label: z.string(), done: z.number(), total: z.number(), state: JobState.optional() }),
 } as const;
 export type AppEvents = typeof events;
 export type EventName = keyof AppEvents;

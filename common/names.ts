@@ -25,6 +25,9 @@ export const CALL_NAMES: readonly CallName[] = [
   'tasks.complete',
   'demo.create',
   'audit.verify',
+  'jobs.list',
+  'jobs.get',
+  'jobs.cancel',
 ];
 
 export const EVENT_NAMES: readonly EventName[] = ['case.changed', 'job.progress'];

@@ -10,6 +10,7 @@ import { ensureWritableFolder, openDatabase } from './db/open.ts';
 import { writeChainHead } from './events/head.ts';
 import { loadOrCreateDeviceKey } from './events/keys.ts';
 import { EventStore, type Actor } from './events/store.ts';
+import { JobRunner } from './jobs.ts';
 import { log, setLogFile } from './logger.ts';
 
 export type Emit = <K extends EventName>(name: K, body: EventBody<K>) => void;
@@ -19,6 +20,7 @@ export type Workspace = {
   db: Database.Database;
   store: EventStore;
   cases: CaseService;
+  jobs: JobRunner;
   queries: CaseQueries;
   profile: () => Profile;
   setProfile: (p: Profile) => Profile;
@@ -64,12 +66,14 @@ export const openWorkspace = (dataDir: string): Workspace => {
       const caseIds = [...new Set(events.map((e) => e.caseId))];
       emit('case.changed', { caseIds: caseIds.length > 200 ? [] : caseIds, reason: events.length === 1 ? events[0].type : 'batch' });
     });
+    const jobs = new JobRunner(db, ({ jobId, label, done, total, state }) => emit('job.progress', { jobId, label, done, total, state }));
     log.info('workspace opened', { dataDir, deviceId: key.deviceId });
     return {
       dataDir,
       db,
       store,
       cases,
+      jobs,
       queries: createCaseQueries(db),
       profile: () => profile,
       setProfile: (p) => {
@@ -83,6 +87,7 @@ export const openWorkspace = (dataDir: string): Workspace => {
       },
       emit,
       close: () => {
+        jobs.cancelAll();
         listeners.clear();
         db.close();
       },

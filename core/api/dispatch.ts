@@ -3,6 +3,10 @@ import { contract, isCallName, type CallName, type Contract } from '../../common
 import { DomainError, err, ok, type Result } from '../../common/result.ts';
 import { log } from '../logger.ts';
 
+export type HandlersFor<Names extends CallName> = {
+  [K in Names]: (input: z.output<Contract[K]['input']>) => z.input<Contract[K]['output']> | Promise<z.input<Contract[K]['output']>>;
+};
+
 export type Handlers = {
   [K in CallName]: (input: z.output<Contract[K]['input']>) => z.input<Contract[K]['output']> | Promise<z.input<Contract[K]['output']>>;
 };

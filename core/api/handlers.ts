@@ -4,6 +4,8 @@ import { createDemoWorkspace } from '../demo.ts';
 import { auditDataFolder } from '../events/verify.ts';
 import type { Workspace } from '../workspace.ts';
 import type { Handlers } from './dispatch.ts';
+import { createEvidenceHandlers } from '../evidence/handlers.ts';
+import { createImportHandlers } from '../import/handlers.ts';
 
 export const VERSION = '0.1.0';
 
@@ -35,4 +37,12 @@ export const createHandlers = (ws: Workspace): Handlers => ({
   'demo.create': (options) =>
     createDemoWorkspace(ws, options, (done, total) => ws.emit('job.progress', { jobId: 'demo', label: 'Creating demo workspace', done, total })),
   'audit.verify': () => auditDataFolder(ws.db, ws.dataDir),
+  'jobs.list': ({ limit }) => ws.jobs.list(limit),
+  'jobs.get': ({ id }) => ws.jobs.get(id),
+  'jobs.cancel': ({ id }) => {
+    ws.jobs.cancel(id);
+    return { cancelled: true };
+  },
+  ...createImportHandlers(ws),
+  ...createEvidenceHandlers(ws),
 });

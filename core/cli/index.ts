@@ -5,7 +5,7 @@ import { rebuildProjections } from '../cases/rebuild.ts';
 import { openDatabase } from '../db/open.ts';
 import { createDemoWorkspace } from '../demo.ts';
 import { auditDataFolder } from '../events/verify.ts';
-import { importClaims, previewImport } from '../import.ts';
+import { importClaims, previewImport } from '../import/claims.ts';
 import { defaultDataDir } from '../paths.ts';
 import { openWorkspace } from '../workspace.ts';
 import { DomainError } from '../../common/result.ts';

@@ -2,11 +2,12 @@ import type Database from 'better-sqlite3';
 import { DomainError } from '../../common/result.ts';
 import { migration as m001 } from './migrations/001_event_log.ts';
 import { migration as m002 } from './migrations/002_case_projections.ts';
+import { migration as m003 } from './migrations/003_jobs.ts';
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** In order; a migration, once released, is never edited: a change is a new file. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export const assertKnownVersion = (db: Database.Database, latest = SCHEMA_VERSION): number => {

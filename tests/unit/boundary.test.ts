@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../core/api/dispatch.ts';
 import { ftsQuery } from '../../core/cases/queries.ts';
-import { parseCsv, previewImport } from '../../core/import.ts';
+import { parseCsv, previewImport } from '../../core/import/claims.ts';
 import { DomainError } from '../../common/result.ts';
 
 const handlers = (overrides: Partial<Handlers>) => overrides as Handlers;

@@ -1,5 +1,5 @@
-import { ClaimDraft } from '../common/domain/case.ts';
-import type { Workspace } from './workspace.ts';
+import { ClaimDraft } from '../../common/domain/case.ts';
+import type { Workspace } from '../workspace.ts';
 
 // Claims from CSV (columns in docs/import.md) or JSON (an array of claim drafts as the contract defines).
 // Every row is checked first; a rejected row is reported with its reason and never half-imported.
