@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseDocument, CaseStatusSchema, ClaimDraft, FieldChanges, Note, PartyDraft, PoliceCaseDraft, Task, VehicleDraft, requiredText, text } from './domain/case.ts';
+import { CaseDocument, CaseStatusSchema, Cents, ClaimDraft, FieldChanges, Note, PartyDraft, PoliceCaseDraft, Task, VehicleDraft, requiredText, text } from './domain/case.ts';
 import { TimelineEntry } from './domain/events.ts';
 import { evidenceCalls } from './calls/evidence.ts';
 import { importCalls } from './calls/import.ts';
@@ -70,6 +70,40 @@ export const Conflict = z.object({
 export const JobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']);
 export const Job = z.object({ id: z.string(), kind: z.string(), label: z.string(), state: JobState, done: z.number(), total: z.number(), result: z.unknown(), error: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
 
+/** The queue filters a saved view remembers; the same names as CaseListQuery. */
+export const SavedViewFilters = z.object({
+  search: text(200).optional(),
+  kind: z.enum(['claim', 'police']).optional(),
+  status: z.array(CaseStatusSchema).max(20).optional(),
+  assignee: text(120).optional(),
+  incidentFrom: z.string().max(30).optional(),
+  incidentTo: z.string().max(30).optional(),
+  amountMinCents: z.number().int().min(0).optional(),
+  amountMaxCents: z.number().int().min(0).optional(),
+  sort: z.enum(SORT_COLUMNS).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+});
+export type SavedViewFilters = z.infer<typeof SavedViewFilters>;
+export const SavedView = z.object({ id: z.string(), name: z.string(), filters: SavedViewFilters, builtIn: z.boolean() });
+export type SavedView = z.infer<typeof SavedView>;
+
+/** Workspace settings kept in core. `queueColumns` null means the default columns. */
+export const WorkspaceSettings = z.object({
+  approvalThresholdCents: Cents,
+  queueColumns: z.array(z.string().max(40)).max(30).nullable(),
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
+export const DEFAULT_APPROVAL_THRESHOLD_CENTS = 1_000_000;
+
+/** A move the state machine allows but this person may not make; `reason` says who can. */
+export const BlockedTransition = z.object({ to: CaseStatusSchema, reason: z.string() });
+
+const DemoInput = z.object({
+  seed: z.number().int().min(0).max(2 ** 31).default(1),
+  claims: z.number().int().min(1).max(200_000).default(3000),
+  policeCases: z.number().int().min(0).max(10_000).default(40),
+});
+
 export const contract = {
   'app.info': call(
     z.object({}),
@@ -89,7 +123,14 @@ export const contract = {
   'cases.list': call(CaseListQuery, z.object({ total: z.number(), totalExact: z.boolean(), rows: z.array(CaseRow) })),
   'cases.get': call(
     z.object({ id: Id }),
-    z.object({ case: CaseDocument, notes: z.array(Note), tasks: z.array(Task), conflicts: z.array(Conflict), allowedTransitions: z.array(CaseStatusSchema) }),
+    z.object({
+      case: CaseDocument,
+      notes: z.array(Note),
+      tasks: z.array(Task),
+      conflicts: z.array(Conflict),
+      allowedTransitions: z.array(CaseStatusSchema),
+      blockedTransitions: z.array(BlockedTransition),
+    }),
   ),
   'cases.timeline': call(z.object({ id: Id }), z.array(TimelineEntry)),
   'cases.update': call(z.object({ id: Id, changes: FieldChanges }), z.object({ eventId: z.string() })),
@@ -107,10 +148,14 @@ export const contract = {
     z.object({ taskId: z.string() }),
   ),
   'tasks.complete': call(z.object({ caseId: Id, taskId: Id }), z.object({ eventId: z.string() })),
-  'demo.create': call(
-    z.object({ seed: z.number().int().min(0).max(2 ** 31).default(1), claims: z.number().int().min(1).max(200_000).default(3000), policeCases: z.number().int().min(0).max(10_000).default(40) }),
-    z.object({ claims: z.number(), policeCases: z.number(), events: z.number() }),
-  ),
+  'demo.create': call(DemoInput, z.object({ claims: z.number(), policeCases: z.number(), events: z.number() })),
+  // The same as demo.create, run as a job: answers at once with the job id; progress comes as job.progress.
+  'demo.start': call(DemoInput, z.object({ jobId: z.string() })),
+  'settings.get': call(z.object({}), WorkspaceSettings),
+  'settings.update': call(WorkspaceSettings.partial(), WorkspaceSettings),
+  'views.list': call(z.object({}), z.array(SavedView)),
+  'views.save': call(z.object({ id: Id.optional(), name: requiredText(80), filters: SavedViewFilters }), SavedView),
+  'views.remove': call(z.object({ id: Id }), z.object({ removed: z.boolean() })),
   'audit.verify': call(z.object({}), AuditReport),
   'jobs.list': call(z.object({ limit: z.number().int().min(1).max(500).default(50) }), z.array(Job)),
   'jobs.get': call(z.object({ id: Id }), Job),

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './ids.ts';
 import type { ClaimDraft, Party, Vehicle } from '../common/domain/case.ts';
 import { allowedTransitions, type ClaimStatus } from '../common/domain/workflow.ts';
 import { vinCheckDigit } from '../common/domain/vin.ts';
@@ -40,7 +40,7 @@ const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 export type DemoOptions = { seed: number; claims: number; policeCases: number };
 
 /** Builds the demo workspace's events; appends them in signed batches of `batchSize`. */
-export const createDemoWorkspace = async (ws: Workspace, options: DemoOptions, onProgress?: (done: number, total: number) => void) => {
+export const createDemoWorkspace = async (ws: Workspace, options: DemoOptions, onProgress?: (done: number, total: number) => void, signal?: AbortSignal) => {
   const rand = mulberry32(options.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -170,10 +170,13 @@ export const createDemoWorkspace = async (ws: Workspace, options: DemoOptions, o
     if (rand() < 0.7) drafts.push({ caseId, type: 'case.transitioned', actor: investigator, payload: { from: 'open', to: 'under_investigation', reason: 'Evidence received from the insurer.' } });
   }
   await flush();
+  onProgress?.(total, total);
 
   // Yields between batches so core keeps answering other calls while the demo is written.
   async function flush() {
     for (let i = 0; i < drafts.length; i += 1000) {
+      // Cancelled: what is written stays (each batch is whole and signed); nothing more is added.
+      if (signal?.aborted) throw new Error('The demo workspace was cancelled.');
       ws.cases.append(drafts.slice(i, i + 1000));
       await new Promise((resolve) => setImmediate(resolve));
     }

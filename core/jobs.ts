@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './ids.ts';
 import { DomainError } from '../common/result.ts';
 import { log } from './logger.ts';
 

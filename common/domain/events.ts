@@ -19,6 +19,10 @@ export const EVENT_PAYLOADS = {
   'note.added': withId({ noteId: z.string(), text: text(20000) }),
   'task.added': withId({ taskId: z.string(), title: text(300), dueDate: z.string().optional(), assignee: z.string().optional() }),
   'task.completed': withId({ taskId: z.string() }),
+  // Evidence (core/evidence): the file itself lives in the content-addressed store, named by sha256.
+  'evidence.added': withId({ evidenceId: z.string(), sha256: z.string(), originalName: z.string(), size: z.number(), mediaType: z.string(), kind: z.string(), source: z.string(), extensionMismatch: z.boolean() }),
+  'evidence.custody': withId({ evidenceId: z.string(), action: z.enum(['received', 'viewed', 'exported', 'verified', 'analysed']), detail: z.string() }),
+  'analysis.recorded': withId({ evidenceId: z.string(), sha256: z.string(), analyzerId: z.string(), analyzerVersion: z.string(), findings: z.array(z.record(z.string(), z.unknown())) }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -27,6 +27,8 @@ export type AnalysisInput = {
   saveArtifact: (bytes: Buffer, mediaType: string, label: string) => Promise<string>;
   signal: AbortSignal;
   progress: (fraction: number) => void;
+  /** Set when the input is a keyframe sampled from a video: findings then name the frame. */
+  frame?: { index: number; timeSeconds: number; sourceSha256: string };
 };
 
 export type Finding = {

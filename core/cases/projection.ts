@@ -4,9 +4,10 @@ import type { EventPayload } from '../../common/domain/events.ts';
 import { hlcToIso } from '../../common/hlc.ts';
 import { DomainError } from '../../common/result.ts';
 import type { StoredEvent } from '../events/store.ts';
+import { EVIDENCE_PROJECTION_TABLES, createEvidenceProjector } from '../evidence/projection.ts';
 
 /** Tables derived from the log; `rebuild` empties exactly these. */
-export const PROJECTION_TABLES = ['case_search', 'note_search', 'case_parties', 'case_vehicles', 'notes', 'tasks', 'conflicts', 'cases'] as const;
+export const PROJECTION_TABLES = [...EVIDENCE_PROJECTION_TABLES, 'case_search', 'note_search', 'case_parties', 'case_vehicles', 'notes', 'tasks', 'conflicts', 'cases'] as const;
 
 export const normalisePhone = (s: string | undefined): string | null => {
   const digits = (s ?? '').replace(/\D/g, '');
@@ -33,10 +34,22 @@ export const searchBody = (doc: CaseDocument): string => {
 };
 
 /** A case being changed by the current batch: written back once at flush, not once per event. */
+/** The columns of `cases` that indexes cover, as derived from a document. */
+type IndexedColumns = ReturnType<typeof indexedColumns>;
+const indexedColumns = (doc: CaseDocument) => ({
+  status: doc.status,
+  claimant: claimantOf(doc),
+  plate: doc.vehicles.find((v) => v.plate)?.plate ?? null,
+  incident_at: doc.incident?.occurredAt ?? null,
+  amount_cents: doc.amountClaimedCents ?? null,
+  assignee: doc.assignee ?? null,
+  updated_at: doc.updatedAt,
+});
+
 /** The editable fields that searchBody reads; editing one of them re-indexes the case. */
 const SEARCHED_FIELDS = new Set(['assignee', 'repairShop', 'offenceType', 'summary', 'policy.number', 'incident.place', 'incident.policeReportNumber']);
 
-type CaseState = { rowid: number; doc: CaseDocument; fieldHlc: Record<string, string>; dirty: boolean; searchDirty: boolean };
+type CaseState = { rowid: number; doc: CaseDocument; fieldHlc: Record<string, string>; dirty: boolean; searchDirty: boolean; indexed: IndexedColumns };
 
 const setPath = (doc: CaseDocument, path: string, value: unknown): void => {
   const [head, tail] = path.split('.', 2);
@@ -73,11 +86,6 @@ export const createProjector = (db: Database.Database) => {
       `INSERT INTO cases (id, kind, number, status, claimant, plate, incident_at, amount_cents, assignee, created_at, updated_at, doc, field_hlc)
        VALUES (@id, @kind, @number, @status, @claimant, @plate, @incidentAt, @amountCents, @assignee, @createdAt, @updatedAt, @doc, @fieldHlc)`,
     ),
-    updateCase: db.prepare(
-      `UPDATE cases SET status = @status, claimant = @claimant, plate = @plate, incident_at = @incidentAt, amount_cents = @amountCents,
-       assignee = @assignee, updated_at = @updatedAt, doc = @doc, field_hlc = @fieldHlc WHERE id = @id`,
-    ),
-    touch: db.prepare('UPDATE cases SET updated_at = max(updated_at, ?) WHERE id = ?'),
     searchInsert: db.prepare('INSERT INTO case_search (rowid, body) VALUES (?, ?)'),
     searchDelete: db.prepare('DELETE FROM case_search WHERE rowid = ?'),
     partyUpsert: db.prepare(
@@ -97,6 +105,7 @@ export const createProjector = (db: Database.Database) => {
   };
 
   const pending = new Map<string, CaseState>();
+  const evidence = createEvidenceProjector(db);
 
   const load = (caseId: string): CaseState => {
     const cached = pending.get(caseId);
@@ -104,7 +113,7 @@ export const createProjector = (db: Database.Database) => {
     const row = q.load.get(caseId) as { rowid: number; doc: string; field_hlc: string } | undefined;
     if (!row) throw new DomainError('NOT_FOUND', `No case with id ${caseId}.`);
     const doc = JSON.parse(row.doc) as CaseDocument;
-    const state = { rowid: row.rowid, doc, fieldHlc: JSON.parse(row.field_hlc) as Record<string, string>, dirty: false, searchDirty: false };
+    const state = { rowid: row.rowid, doc, fieldHlc: JSON.parse(row.field_hlc) as Record<string, string>, dirty: false, searchDirty: false, indexed: indexedColumns(doc) };
     pending.set(caseId, state);
     return state;
   };
@@ -136,7 +145,7 @@ export const createProjector = (db: Database.Database) => {
     q.searchInsert.run(rowid, body);
     for (const p of doc.parties) indexParty(doc.id, p);
     for (const v of doc.vehicles) indexVehicle(doc.id, v);
-    pending.set(doc.id, { rowid, doc, fieldHlc: {}, dirty: false, searchDirty: false });
+    pending.set(doc.id, { rowid, doc, fieldHlc: {}, dirty: false, searchDirty: false, indexed: indexedColumns(doc) });
   };
 
   /** `searchable`: the event changed something full-text search sees. */
@@ -147,11 +156,29 @@ export const createProjector = (db: Database.Database) => {
   };
   const touch = (at: string, caseId: string) => save(load(caseId), at);
 
+  const updates = new Map<string, Database.Statement>();
+  const updateStatement = (changed: string[]): Database.Statement => {
+    const key = changed.join(',');
+    let stmt = updates.get(key);
+    if (!stmt) {
+      // Column names come from indexedColumns' fixed keys, never from input.
+      const sets = ['doc = @doc', 'field_hlc = @field_hlc', ...changed.map((c) => `${c} = @${c}`)].join(', ');
+      stmt = db.prepare(`UPDATE cases SET ${sets} WHERE id = @id`);
+      updates.set(key, stmt);
+    }
+    return stmt;
+  };
+
   /** Writes every changed case back; re-indexes search only where what search sees changed. */
   const flush = () => {
     for (const state of pending.values()) {
       if (!state.dirty) continue;
-      q.updateCase.run(columns(state.doc, state.fieldHlc));
+      // Only the indexed columns that changed are written, so a note does not rewrite nine index entries.
+      const now = indexedColumns(state.doc);
+      const changed = (Object.keys(now) as (keyof IndexedColumns)[]).filter((k) => now[k] !== state.indexed[k]);
+      const values: Record<string, unknown> = { id: state.doc.id, doc: JSON.stringify(state.doc), field_hlc: JSON.stringify(state.fieldHlc) };
+      for (const k of changed) values[k] = now[k];
+      updateStatement(changed).run(values);
       if (state.searchDirty) {
         q.searchDelete.run(state.rowid);
         q.searchInsert.run(state.rowid, searchBody(state.doc));
@@ -277,6 +304,11 @@ export const createProjector = (db: Database.Database) => {
         touch(at, e.caseId);
         return;
       }
+      case 'evidence.added':
+      case 'evidence.custody':
+      case 'analysis.recorded':
+        evidence.apply(e);
+        return;
       default: {
         const unknown: never = e.type;
         throw new DomainError('INTERNAL', `No projection for event type ${String(unknown)}.`);

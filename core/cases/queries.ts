@@ -2,24 +2,28 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { LIST_COUNT_CAP, type CaseListQuery, type CaseRow, type SortColumn } from '../../common/contract.ts';
 import type { Note, Task } from '../../common/domain/case.ts';
+import { CLAIM_STATUSES, POLICE_STATUSES } from '../../common/domain/workflow.ts';
 import type { TimelineEntry } from '../../common/domain/events.ts';
 import { hlcToIso } from '../../common/hlc.ts';
 
 export type ListQuery = z.output<typeof CaseListQuery>;
 
 // Column names come from this fixed map, never from input, so the ORDER BY is safe to interpolate.
-/** The index that serves each sort order (an index on a column ends in rowid, the tie-break). */
+/** The status-led index that serves each sort order (an index ends in rowid, the tie-break). */
 const SORT_INDEX: Record<SortColumn, string> = {
-  number: 'cases_by_number',
-  kind: 'cases_by_kind',
-  status: 'cases_by_status',
-  claimant: 'cases_by_claimant',
-  plate: 'cases_by_plate',
-  incidentAt: 'cases_by_incident',
-  amount: 'cases_by_amount',
-  assignee: 'cases_by_assignee',
-  updatedAt: 'cases_by_updated',
+  number: 'cases_by_status_number',
+  kind: 'cases_by_status_kind',
+  status: 'cases_by_status_updated',
+  claimant: 'cases_by_status_claimant',
+  plate: 'cases_by_status_plate',
+  incidentAt: 'cases_by_status_incident',
+  amount: 'cases_by_status_amount',
+  assignee: 'cases_by_status_assignee',
+  updatedAt: 'cases_by_status_updated',
 };
+
+/** Full-text matches considered per query; past this the page says "refine the search". */
+export const SEARCH_CAP = 20_000;
 
 const SORT_SQL: Record<SortColumn, string> = {
   number: 'number',
@@ -42,6 +46,9 @@ export const ftsQuery = (input: string): string | null => {
   if (tokens.length === 0) return null;
   return tokens.map((t, i) => (i === tokens.length - 1 && t.length >= 2 ? `"${t}"*` : `"${t}"`)).join(' ');
 };
+
+const statusesOf = (kind: ListQuery['kind']): string[] =>
+  kind === 'claim' ? [...CLAIM_STATUSES] : kind === 'police' ? [...POLICE_STATUSES] : [...CLAIM_STATUSES, ...POLICE_STATUSES];
 
 const ROW_COLUMNS = `id, kind, number, status, claimant, plate, incident_at AS incidentAt, amount_cents AS amountCents, assignee, updated_at AS updatedAt`;
 
@@ -90,30 +97,45 @@ export const createCaseQueries = (db: Database.Database) => {
     const fts = query.search ? ftsQuery(query.search) : null;
     if (fts) {
       clauses.push(`rowid IN (
-        SELECT rowid FROM case_search WHERE case_search MATCH @fts
-        UNION SELECT c.rowid FROM note_search s JOIN notes n ON n.rowid = s.rowid JOIN cases c ON c.id = n.case_id WHERE note_search MATCH @fts)`);
+        SELECT rowid FROM (SELECT rowid FROM case_search WHERE case_search MATCH @fts LIMIT ${SEARCH_CAP})
+        UNION SELECT rowid FROM (SELECT c.rowid FROM note_search s JOIN notes n ON n.rowid = s.rowid JOIN cases c ON c.id = n.case_id WHERE note_search MATCH @fts LIMIT ${SEARCH_CAP}))`);
       params.fts = fts;
     }
-    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+    const withoutStatus = clauses.filter((c) => !c.startsWith('status IN'));
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', rest: withoutStatus, params, fts };
   };
 
-  const size = db.prepare('SELECT coalesce(max(rowid), 0) FROM cases').pluck();
+  const ftsCount = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT ${SEARCH_CAP})`).pluck();
 
   /**
-   * One page of the queue. SQLite's planner, left alone, answers "status = intake ORDER BY updated_at"
-   * through the status index and sorts every match: fine for a rare status, seconds for 900,000 rows.
-   * The capped count we need for the page header tells which case we are in: when the filter keeps a
-   * fair share of all cases, walking the sort column's index finds a page within a few hundred rows.
+   * One page of the queue. Left alone, SQLite answers "status IN (...) ORDER BY updated_at" by sorting
+   * every match: fine for a few thousand rows, seconds for 900,000. When the filter keeps many cases, the
+   * page is read one status at a time from the status-led index for the sort column (each a short index
+   * range) and the per-status pages are merged by SQLite. The capped count tells which case we are in.
    */
   const list = (query: ListQuery): { total: number; totalExact: boolean; rows: CaseRow[] } => {
-    const { sql, params } = where(query);
+    const { sql, rest, params, fts } = where(query);
     const counted = prepared(`SELECT count(*) FROM (SELECT 1 FROM cases ${sql} LIMIT ${LIST_COUNT_CAP + 1})`).pluck().get(params) as number;
-    const walkSortIndex = sql !== '' && counted > 2000 && counted >= (size.get() as number) * 0.005;
-    const from = walkSortIndex ? `cases INDEXED BY ${SORT_INDEX[query.sort]}` : 'cases';
+    const searchCapped = fts !== null && (ftsCount.get(fts) as number) >= SEARCH_CAP;
     const dir = query.direction === 'asc' ? 'ASC' : 'DESC';
-    const order = `${SORT_SQL[query.sort]} ${dir}, rowid ${dir}`;
-    const rows = prepared(`SELECT ${ROW_COLUMNS} FROM ${from} ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as CaseRow[];
-    return { total: Math.min(counted, LIST_COUNT_CAP), totalExact: counted <= LIST_COUNT_CAP, rows };
+    // Within one status, a status sort falls back to last change (what the status-led index holds).
+    const tieBreak = query.sort === 'status' ? `updated_at ${dir}, ` : '';
+    const order = `${SORT_SQL[query.sort]} ${dir}, ${tieBreak}rowid ${dir}`;
+    const page = { ...params, limit: query.limit, offset: query.offset };
+    let rows: CaseRow[];
+    if (counted <= 5000) {
+      rows = prepared(`SELECT ${ROW_COLUMNS} FROM cases ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(page) as CaseRow[];
+    } else {
+      const statuses = query.status?.length ? query.status : statusesOf(query.kind);
+      const restSql = rest.length ? `AND ${rest.join(' AND ')}` : '';
+      const parts = statuses.map(
+        (_, i) => `SELECT * FROM (SELECT ${ROW_COLUMNS}, rowid AS r FROM cases INDEXED BY ${SORT_INDEX[query.sort]} WHERE status = @s${i} ${restSql} ORDER BY ${order} LIMIT @window)`,
+      );
+      const statusParams = Object.fromEntries(statuses.map((s, i) => [`s${i}`, s]));
+      const merged = `${parts.join(' UNION ALL ')} ORDER BY ${query.sort === 'amount' ? 'amountCents' : query.sort} ${dir}, ${query.sort === 'status' ? `updatedAt ${dir}, ` : ''}r ${dir} LIMIT @limit OFFSET @offset`;
+      rows = (prepared(merged).all({ ...page, ...statusParams, window: query.offset + query.limit }) as (CaseRow & { r: number })[]).map(({ r: _r, ...row }) => row);
+    }
+    return { total: Math.min(counted, LIST_COUNT_CAP), totalExact: counted <= LIST_COUNT_CAP && !searchCapped, rows };
   };
 
   const notes = db.prepare('SELECT id, case_id AS caseId, text, author, created_at AS createdAt FROM notes WHERE case_id = ? ORDER BY created_at, rowid');

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../ids.ts';
 import {
   CLAIM_ONLY_FIELDS,
   EDITABLE_FIELDS,
@@ -16,6 +16,7 @@ import { STATUS_LABELS, transitionRefusal, type CaseStatus } from '../../common/
 import { DomainError } from '../../common/result.ts';
 import type { Actor, EventDraft, EventStore, StoredEvent } from '../events/store.ts';
 import { getPath } from './projection.ts';
+import { formatMoney, readSettings } from './settings.ts';
 
 type PartyInput = Omit<Party, 'id'> & { id?: string };
 type VehicleInput = Omit<Vehicle, 'id'> & { id?: string };
@@ -136,10 +137,31 @@ export class CaseService {
     return this.append([{ caseId: id, type: 'case.fieldsChanged', payload: { changes: applied, previous } }])[0];
   }
 
+  /**
+   * Why the current person may not make a move the state machine allows, or null. Paying a claim above
+   * the workspace's approval threshold takes a supervisor.
+   */
+  permissionRefusal(doc: CaseDocument, to: CaseStatus): string | null {
+    if (doc.kind !== 'claim' || doc.status !== 'approval' || to !== 'payment') return null;
+    const threshold = readSettings(this.db).approvalThresholdCents;
+    const amount = doc.amountClaimedCents ?? 0;
+    if (amount <= threshold || this.actor().role === 'supervisor') return null;
+    return `Payments over ${formatMoney(threshold)} need a supervisor's approval. ${doc.number} claims ${formatMoney(amount)}, so a supervisor has to move it to Payment.`;
+  }
+
+  blockedTransitions(doc: CaseDocument, allowed: readonly CaseStatus[]): { to: CaseStatus; reason: string }[] {
+    return allowed.flatMap((to) => {
+      const reason = this.permissionRefusal(doc, to);
+      return reason ? [{ to, reason }] : [];
+    });
+  }
+
   transition(id: string, to: CaseStatus, reason: string): StoredEvent {
     const doc = this.get(id);
     const refusal = transitionRefusal(doc.kind, doc.status, to);
     if (refusal) throw new DomainError('ILLEGAL_TRANSITION', refusal, { from: doc.status, to });
+    const forbidden = this.permissionRefusal(doc, to);
+    if (forbidden) throw new DomainError('FORBIDDEN', forbidden, { from: doc.status, to });
     if (reason.trim().length === 0) throw new DomainError('INVALID_INPUT', `Give a reason for moving ${doc.number} to ${STATUS_LABELS[to]}.`);
     return this.append([{ caseId: id, type: 'case.transitioned', payload: { from: doc.status, to, reason } }])[0];
   }

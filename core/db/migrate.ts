@@ -3,11 +3,13 @@ import { DomainError } from '../../common/result.ts';
 import { migration as m001 } from './migrations/001_event_log.ts';
 import { migration as m002 } from './migrations/002_case_projections.ts';
 import { migration as m003 } from './migrations/003_jobs.ts';
+import { migration as m005 } from './migrations/005_evidence.ts';
+import { migration as m006 } from './migrations/006_import_sources.ts';
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** In order; a migration, once released, is never edited: a change is a new file. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m005, m006];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export const assertKnownVersion = (db: Database.Database, latest = SCHEMA_VERSION): number => {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../ids.ts';
 import { sortedCopy } from '../../common/canonical.ts';
 import type { EventType } from '../../common/domain/events.ts';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../common/hlc.ts';

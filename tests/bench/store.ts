@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../core/ids.ts';
 import { canonicalJson } from '../../common/canonical.ts';
 import type { SortColumn } from '../../common/contract.ts';
 import { SORT_COLUMNS } from '../../common/contract.ts';
@@ -40,6 +40,19 @@ const claimEvents = (ws: Workspace, i: number, eventsPerClaim: number): EventDra
     { caseId: id, type: 'case.transitioned', payload: { from: 'assessment', to: i % 3 === 0 ? 'approval' : 'denied', reason: 'Assessed.' } },
   ];
   return [created, ...more.slice(0, eventsPerClaim - 1)];
+};
+
+/** The batches appendClaims would append (for profiling). */
+export const claimBatches = (ws: Workspace, from: number, to: number, eventsPerClaim: number): EventDraft[][] => {
+  const out: EventDraft[][] = [];
+  for (let i = from; i < to; i += 100) {
+    const perClaim: EventDraft[][] = [];
+    for (let c = i; c < Math.min(i + 100, to); c++) perClaim.push(claimEvents(ws, c, eventsPerClaim));
+    const batch: EventDraft[] = [];
+    for (let k = 0; k < eventsPerClaim; k++) for (const evs of perClaim) if (evs[k]) batch.push(evs[k]);
+    out.push(batch);
+  }
+  return out;
 };
 
 export const appendClaimsForProfile = (ws: Workspace, from: number, to: number, eventsPerClaim: number) => appendClaims(ws, from, to, eventsPerClaim);

@@ -76,10 +76,13 @@ describe('storage', () => {
     const dir = fresh();
     const db = openDatabase(dir);
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-    expect(plan("SELECT id FROM cases WHERE status IN ('intake') ORDER BY updated_at DESC, rowid DESC LIMIT 50")).toMatch(/INDEX cases_by_(updated|status)/);
-    expect(plan('SELECT id FROM cases ORDER BY amount_cents DESC, rowid DESC LIMIT 50')).toContain('cases_by_amount');
-    expect(plan('SELECT id FROM cases ORDER BY incident_at ASC, rowid ASC LIMIT 50')).toContain('cases_by_incident');
-    expect(plan("SELECT count(*) FROM cases WHERE status = 'intake'")).toContain('cases_by_status');
+    // each per-status page of the queue is an index range in sort order: no sort step
+    for (const [column, index] of [['updated_at', 'cases_by_status_updated'], ['amount_cents', 'cases_by_status_amount'], ['incident_at', 'cases_by_status_incident'], ['claimant', 'cases_by_status_claimant']]) {
+      const p = plan(`SELECT id FROM cases INDEXED BY ${index} WHERE status = 'intake' ORDER BY ${column} DESC, rowid DESC LIMIT 50`);
+      expect(p).toContain(index);
+      expect(p).not.toContain('TEMP B-TREE');
+    }
+    expect(plan("SELECT count(*) FROM cases WHERE status = 'intake'")).toMatch(/COVERING INDEX cases_by_status_/);
     expect(plan("SELECT case_id FROM case_parties WHERE phone_norm = '15550100'")).toContain('case_parties_by_phone');
     expect(plan("SELECT seq FROM events WHERE case_id = 'x' ORDER BY seq")).toContain('events_by_case');
     db.close();

@@ -23,14 +23,16 @@ export const migration: Migration = {
       field_hlc TEXT NOT NULL
     ) STRICT;
     CREATE UNIQUE INDEX cases_by_number ON cases(number);
-    CREATE INDEX cases_by_kind ON cases(kind);
-    CREATE INDEX cases_by_status ON cases(status);
-    CREATE INDEX cases_by_updated ON cases(updated_at);
-    CREATE INDEX cases_by_incident ON cases(incident_at);
-    CREATE INDEX cases_by_amount ON cases(amount_cents);
-    CREATE INDEX cases_by_claimant ON cases(claimant);
-    CREATE INDEX cases_by_plate ON cases(plate);
-    CREATE INDEX cases_by_assignee ON cases(assignee);
+    -- The queue is read one status at a time (see core/cases/queries.ts): each sort order has an index
+    -- led by status, so a page is an index range whatever the mix of statuses in the workspace.
+    CREATE INDEX cases_by_status_updated ON cases(status, updated_at);
+    CREATE INDEX cases_by_status_number ON cases(status, number);
+    CREATE INDEX cases_by_status_kind ON cases(status, kind);
+    CREATE INDEX cases_by_status_incident ON cases(status, incident_at);
+    CREATE INDEX cases_by_status_amount ON cases(status, amount_cents);
+    CREATE INDEX cases_by_status_claimant ON cases(status, claimant);
+    CREATE INDEX cases_by_status_plate ON cases(status, plate);
+    CREATE INDEX cases_by_status_assignee ON cases(status, assignee);
 
     CREATE VIRTUAL TABLE case_search USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
 

@@ -1,4 +1,5 @@
 import type { CallInput, CallName, CallOutput, EventBody, EventName } from '../../../common/contract.ts';
+import { MENU_COMMANDS, type MenuCommand } from '../../../common/names.ts';
 import type { Result } from '../../../common/result.ts';
 import { createBridgeTransport, findBridge } from './bridge.ts';
 import { createSocketTransport } from './socket.ts';
@@ -36,3 +37,15 @@ export const subscribe = <K extends EventName>(event: K, listener: (body: EventB
 export const connectionStatus = (): ConnectionStatus => currentTransport().status();
 
 export const onConnectionChange = (listener: (status: ConnectionStatus) => void): (() => void) => currentTransport().onStatus(listener);
+
+/**
+ * Application-menu commands. Only the Electron window has a menu; in the browser shell there is no
+ * bridge and nothing is ever delivered.
+ */
+export const onMenuCommand = (listener: (command: MenuCommand) => void): (() => void) => {
+  const bridge = findBridge();
+  if (!bridge?.onCommand) return () => {};
+  return bridge.onCommand((command) => {
+    if (typeof command === 'string' && (MENU_COMMANDS as readonly string[]).includes(command)) listener(command as MenuCommand);
+  });
+};

@@ -1,93 +1,144 @@
-import { useEffect, useRef } from 'react';
-import type { SortColumn } from '../../../../common/contract.ts';
-import { casesSelectors, useCasesStore } from '../../stores/cases/index.ts';
-import { QUEUE_COLUMNS, type QueueColumn } from './columns.tsx';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type CSSProperties } from 'react';
+import { casesSelectors, rowAt, useCasesStore } from '../../stores/cases/index.ts';
+import { settingsSelectors, useSettingsStore } from '../../stores/settings/index.ts';
+import { columnsFor, type QueueColumn } from './columns.tsx';
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
+export const ROW_HEIGHT = 36;
 
 const SortHeader = ({ column }: { column: QueueColumn }) => {
   const direction = useCasesStore(casesSelectors.sortDirectionOf(column.id));
   const toggleSort = useCasesStore((s) => s.toggleSort);
   return (
-    <th scope="col" aria-sort={direction ? ARIA_SORT[direction] : 'none'} className={column.numeric ? 'numeric' : undefined}>
-      <button type="button" className="sort-button" onClick={() => toggleSort(column.id as SortColumn)}>
+    <div role="columnheader" aria-sort={direction ? ARIA_SORT[direction] : 'none'} className={`case-cell case-head${column.numeric ? ' numeric' : ''}`}>
+      <button type="button" className="sort-button" onClick={() => toggleSort(column.id)}>
         {column.label}
         <span className={`sort-arrow${direction ? ' is-active' : ''}`} aria-hidden="true">
           {direction === 'asc' ? '▲' : '▼'}
         </span>
       </button>
-    </th>
+    </div>
   );
 };
 
+/**
+ * The queue as a virtualized table: only the rows in view are drawn, and their pages are fetched from
+ * core as they scroll in, so a million cases scroll like fifty. ARIA row indexes tell a screen reader
+ * where in the whole list a drawn row is.
+ */
 export const CaseTable = () => {
-  const rows = useCasesStore(casesSelectors.rows);
-  const selectedId = useCasesStore(casesSelectors.selectedId);
+  const rowCount = useCasesStore(casesSelectors.rowCount);
+  const pages = useCasesStore(casesSelectors.pages);
+  const selectedIndex = useCasesStore(casesSelectors.selectedIndex);
   const openCaseId = useCasesStore(casesSelectors.openCaseId);
   const loading = useCasesStore(casesSelectors.isLoading);
   const openCase = useCasesStore((s) => s.openCase);
-  const selectCase = useCasesStore((s) => s.selectCase);
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const selectRow = useCasesStore((s) => s.selectRow);
+  const showRows = useCasesStore((s) => s.showRows);
+  const columnIds = useSettingsStore(settingsSelectors.columns);
+  const columns = columnsFor(columnIds);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Whether the keyboard is working in the table, so focus follows the selection as rows are redrawn.
+  const keyboardInTable = useRef(false);
 
-  // Keep the selected row in view; when a refresh redraws the rows, focus stays with the selected case.
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
   useEffect(() => {
-    const body = bodyRef.current;
-    if (!body || !selectedId) return;
-    const button = body.querySelector<HTMLButtonElement>(`tr[data-case-id="${CSS.escape(selectedId)}"] .row-open`);
-    if (!button) return;
-    button.closest('tr')?.scrollIntoView({ block: 'nearest' });
-    const active = document.activeElement;
-    if (active && body.contains(active) && active !== button) button.focus();
-  }, [selectedId, rows]);
+    showRows(first, last);
+  }, [first, last, showRows]);
+
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  useEffect(() => {
+    if (!keyboardInTable.current || selectedIndex < 0) return;
+    const button = scrollRef.current?.querySelector<HTMLButtonElement>(`[aria-rowindex="${selectedIndex + 2}"] .row-open`);
+    if (button && document.activeElement !== button) button.focus({ preventScroll: true });
+  });
+
+  const style = { '--case-columns': columns.map((c) => c.width).join(' ') } as CSSProperties;
 
   return (
-    <div className="table-scroll">
-      <table className="case-table" aria-label="Cases" aria-busy={loading}>
-        <thead>
-          <tr>
-            {QUEUE_COLUMNS.map((c) => (
+    <div className="table-scroll" ref={scrollRef}>
+      <div role="table" aria-label="Cases" aria-rowcount={rowCount + 1} aria-busy={loading} className="case-table" style={style}>
+        <div role="rowgroup" className="case-thead">
+          <div role="row" aria-rowindex={1} className="case-row">
+            {columns.map((c) => (
               <SortHeader key={c.id} column={c} />
             ))}
-          </tr>
-        </thead>
-        <tbody ref={bodyRef}>
-          {rows.map((row) => {
-            const selected = row.id === selectedId;
+          </div>
+        </div>
+        <div
+          role="rowgroup"
+          className="case-tbody"
+          style={{ height: virtualizer.getTotalSize() }}
+          onFocus={() => (keyboardInTable.current = true)}
+          onBlur={(e) => {
+            if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget as Node)) keyboardInTable.current = false;
+          }}
+        >
+          {items.map((item) => {
+            const row = rowAt({ pages }, item.index);
+            const selected = item.index === selectedIndex || (selectedIndex < 0 && item.index === 0);
+            const position = { transform: `translateY(${item.start}px)` };
+            if (!row) {
+              return (
+                <div key={item.key} role="row" aria-rowindex={item.index + 2} className="case-row is-placeholder" style={position}>
+                  <div role="cell" className="case-cell row-loading">
+                    Loading…
+                  </div>
+                </div>
+              );
+            }
             return (
-              <tr
-                key={row.id}
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={item.index === selectedIndex}
                 data-case-id={row.id}
-                aria-selected={selected}
-                className={`${selected ? 'is-selected' : ''}${row.id === openCaseId ? ' is-open' : ''}`}
-                onClick={() => void openCase(row.id)}
+                className={`case-row${item.index === selectedIndex ? ' is-selected' : ''}${row.id === openCaseId ? ' is-open' : ''}`}
+                style={position}
+                onClick={() => {
+                  selectRow(item.index);
+                  void openCase(row.id);
+                }}
               >
-                {QUEUE_COLUMNS.map((c) =>
+                {columns.map((c) =>
                   c.id === 'number' ? (
-                    <th key={c.id} scope="row" className="cell-number">
+                    <div key={c.id} role="rowheader" className="case-cell cell-number">
                       <button
                         type="button"
                         className="row-open"
-                        tabIndex={selected || (!selectedId && row === rows[0]) ? 0 : -1}
-                        onFocus={() => selectCase(row.id)}
+                        tabIndex={selected ? 0 : -1}
+                        onFocus={() => {
+                          if (item.index !== selectedIndex) selectRow(item.index);
+                        }}
                         onClick={(e) => {
                           e.stopPropagation();
+                          selectRow(item.index);
                           void openCase(row.id);
                         }}
                       >
                         {row.number}
                       </button>
-                    </th>
+                    </div>
                   ) : (
-                    <td key={c.id} className={c.numeric ? 'numeric' : undefined}>
+                    <div key={c.id} role="cell" className={`case-cell${c.numeric ? ' numeric' : ''}`}>
                       {c.render(row)}
-                    </td>
+                    </div>
                   ),
                 )}
-              </tr>
+              </div>
             );
           })}
-        </tbody>
-      </table>
+        </div>
+      </div>
     </div>
   );
 };

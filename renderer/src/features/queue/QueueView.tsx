@@ -9,7 +9,7 @@ const QueueBody = () => {
   const loaded = useCasesStore(casesSelectors.hasLoaded);
   const error = useCasesStore(casesSelectors.error);
   const isEmpty = useCasesStore(casesSelectors.isWorkspaceEmpty);
-  const rowCount = useCasesStore((s) => s.rows.length);
+  const rowCount = useCasesStore(casesSelectors.rowCount);
   const refresh = useCasesStore((s) => s.refresh);
   const clearFilters = useCasesStore((s) => s.clearFilters);
 

@@ -4,19 +4,21 @@ import { NOT_SET, formatCents, formatDate, formatDateTime } from '../../componen
 import { KIND_LABELS } from '../../components/labels.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 
-/** A queue column: the sort it maps to and how a row's value reads. The Number column is drawn by the table. */
-export type QueueColumn = { id: SortColumn; label: string; numeric?: boolean; render: (row: CaseRow) => ReactNode };
+/** A queue column: the sort it maps to, its width in the grid, and how a row's value reads. */
+export type QueueColumn = { id: SortColumn; label: string; width: string; numeric?: boolean; render: (row: CaseRow) => ReactNode };
 
 const orDash = (value: string | null): string => value || NOT_SET;
 
 export const QUEUE_COLUMNS: readonly QueueColumn[] = [
-  { id: 'number', label: 'Number', render: (row) => row.number },
-  { id: 'kind', label: 'Type', render: (row) => KIND_LABELS[row.kind] },
-  { id: 'status', label: 'Status', render: (row) => <StatusBadge status={row.status} /> },
-  { id: 'claimant', label: 'Claimant / suspect', render: (row) => orDash(row.claimant) },
-  { id: 'plate', label: 'Plate', render: (row) => (row.plate ? <span className="plate">{row.plate}</span> : NOT_SET) },
-  { id: 'incidentAt', label: 'Incident date', render: (row) => formatDate(row.incidentAt) },
-  { id: 'amount', label: 'Amount', numeric: true, render: (row) => formatCents(row.amountCents) },
-  { id: 'assignee', label: 'Assignee', render: (row) => orDash(row.assignee) },
-  { id: 'updatedAt', label: 'Last change', render: (row) => formatDateTime(row.updatedAt) },
+  { id: 'number', label: 'Number', width: 'minmax(150px, 1fr)', render: (row) => row.number },
+  { id: 'kind', label: 'Type', width: '104px', render: (row) => KIND_LABELS[row.kind] },
+  { id: 'status', label: 'Status', width: '168px', render: (row) => <StatusBadge status={row.status} /> },
+  { id: 'claimant', label: 'Claimant / suspect', width: 'minmax(150px, 1.3fr)', render: (row) => orDash(row.claimant) },
+  { id: 'plate', label: 'Plate', width: '104px', render: (row) => (row.plate ? <span className="plate">{row.plate}</span> : NOT_SET) },
+  { id: 'incidentAt', label: 'Incident date', width: '120px', render: (row) => formatDate(row.incidentAt) },
+  { id: 'amount', label: 'Amount', width: '112px', numeric: true, render: (row) => formatCents(row.amountCents) },
+  { id: 'assignee', label: 'Assignee', width: 'minmax(130px, 1fr)', render: (row) => orDash(row.assignee) },
+  { id: 'updatedAt', label: 'Last change', width: '168px', render: (row) => formatDateTime(row.updatedAt) },
 ];
+
+export const columnsFor = (ids: readonly SortColumn[]): QueueColumn[] => QUEUE_COLUMNS.filter((c) => c.id === 'number' || ids.includes(c.id));

@@ -13,5 +13,5 @@ export const createCasesStore = () =>
 export const useCasesStore = createCasesStore();
 
 export { casesSelectors } from './selectors.ts';
-export { LIVE_REFRESH_DELAY_MS, SEARCH_DELAY_MS, toListQuery } from './actions.ts';
+export { LIVE_REFRESH_DELAY_MS, type Outcome, SCROLL_FETCH_DELAY_MS, SEARCH_DELAY_MS, parseDollars, queryFromView, rowAt, toListQuery, viewFromQuery, type FilterPatch } from './actions.ts';
 export { PAGE_SIZE, type CaseDetailState, type KindFilter, type QueueQuery, type SortDirection } from './initialState.ts';

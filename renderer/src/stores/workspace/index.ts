@@ -13,4 +13,4 @@ export const createWorkspaceStore = () =>
 export const useWorkspaceStore = createWorkspaceStore();
 
 export { workspaceSelectors } from './selectors.ts';
-export type { DemoJob } from './initialState.ts';
+export type { DemoJob, Overlay } from './initialState.ts';
