@@ -11,6 +11,9 @@ import { writeChainHead } from './events/head.ts';
 import { loadOrCreateDeviceKey } from './events/keys.ts';
 import { EventStore, type Actor } from './events/store.ts';
 import { JobRunner } from './jobs.ts';
+import { createAnalysisService, type AnalysisService } from './analysis/runner.ts';
+import { createHashIndex } from './analysis/near-duplicates.ts';
+import { createEvidenceService, type EvidenceService } from './evidence/service.ts';
 import { log, setLogFile } from './logger.ts';
 
 export type Emit = <K extends EventName>(name: K, body: EventBody<K>) => void;
@@ -21,6 +24,8 @@ export type Workspace = {
   store: EventStore;
   cases: CaseService;
   jobs: JobRunner;
+  evidence: EvidenceService;
+  analysis: AnalysisService;
   queries: CaseQueries;
   profile: () => Profile;
   setProfile: (p: Profile) => Profile;
@@ -67,6 +72,9 @@ export const openWorkspace = (dataDir: string): Workspace => {
       emit('case.changed', { caseIds: caseIds.length > 200 ? [] : caseIds, reason: events.length === 1 ? events[0].type : 'batch' });
     });
     const jobs = new JobRunner(db, ({ jobId, label, done, total, state }) => emit('job.progress', { jobId, label, done, total, state }));
+    const hashIndex = createHashIndex(db);
+    const evidence = createEvidenceService({ db, dataDir, cases, index: hashIndex });
+    const analysis = createAnalysisService({ db, dataDir, cases, jobs, evidence, index: hashIndex });
     log.info('workspace opened', { dataDir, deviceId: key.deviceId });
     return {
       dataDir,
@@ -74,6 +82,8 @@ export const openWorkspace = (dataDir: string): Workspace => {
       store,
       cases,
       jobs,
+      evidence,
+      analysis,
       queries: createCaseQueries(db),
       profile: () => profile,
       setProfile: (p) => {
@@ -88,6 +98,7 @@ export const openWorkspace = (dataDir: string): Workspace => {
       emit,
       close: () => {
         jobs.cancelAll();
+        void analysis.close();
         listeners.clear();
         db.close();
       },

@@ -78,7 +78,7 @@ const onCoreGaveUp = (exitCode: number): void => {
 
 const start = async (): Promise<void> => {
   await app.whenReady();
-  handleEvidenceProtocol(protocol);
+  handleEvidenceProtocol(protocol, dataDir);
   app.setAboutPanelOptions({ applicationName: 'Casebench', applicationVersion: app.getVersion() });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -1,3 +1,6 @@
+import { createReadStream, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { CustomScheme } from 'electron';
 
 export const EVIDENCE_SCHEME = 'evidence';
@@ -15,11 +18,48 @@ export const registerEvidenceScheme = (protocol: SchemeRegistry): void => {
   protocol.registerSchemesAsPrivileged([EVIDENCE_SCHEME_PRIVILEGES]);
 };
 
-// The evidence store does not exist yet, so every evidence:// request says so plainly instead of
-// pretending with an empty or placeholder file.
-export const answerEvidenceRequest = (_request: Request): Response =>
-  new Response('Evidence viewer is not available yet', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+// evidence://store/<sha256>?type=<media type> and evidence://artifact/<sha256>?type=...: main only maps a hash
+// to core's content-addressed path and streams the bytes (with ranges). What the bytes are, and who may see
+// them, is core's business: the renderer got the hash and type from a core call.
+const FOLDERS: Record<string, string> = { store: 'evidence', artifact: 'artifacts' };
+const SAFE_TYPE = /^(image|video|audio)\/[a-z0-9.+-]{1,60}$|^application\/pdf$/;
 
-export const handleEvidenceProtocol = (protocol: SchemeHandlers): void => {
-  protocol.handle(EVIDENCE_SCHEME, answerEvidenceRequest);
+const text = (status: number, body: string, headers: Record<string, string> = {}) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
+
+export const answerEvidenceRequest = (request: Request, dataDir: string | undefined): Response => {
+  if (!dataDir) return text(404, 'Evidence viewer is not available yet');
+  const url = new URL(request.url);
+  const folder = FOLDERS[url.hostname];
+  const sha = url.pathname.replace(/^\//, '');
+  if (!folder || !/^[0-9a-f]{64}$/.test(sha)) return text(400, 'Evidence is addressed as evidence://store/<sha256>.');
+  const file = join(dataDir, folder, sha.slice(0, 2), sha);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return text(404, 'That file is not in the evidence store.');
+  }
+  const wanted = url.searchParams.get('type') ?? '';
+  const headers: Record<string, string> = {
+    'content-type': SAFE_TYPE.test(wanted) ? wanted : 'application/octet-stream',
+    'accept-ranges': 'bytes',
+    'content-disposition': 'inline',
+    'x-content-type-options': 'nosniff',
+  };
+  const m = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
+  let start = 0;
+  let end = size - 1;
+  if (m && (m[1] !== '' || m[2] !== '')) {
+    start = m[1] === '' ? Math.max(0, size - Number(m[2])) : Number(m[1]);
+    end = m[1] !== '' && m[2] !== '' ? Math.min(Number(m[2]), size - 1) : size - 1;
+    if (start >= size || start > end) return text(416, 'Range not satisfiable', { 'content-range': `bytes */${size}` });
+    headers['content-range'] = `bytes ${start}-${end}/${size}`;
+  }
+  headers['content-length'] = String(end - start + 1);
+  const body = size === 0 ? null : (Readable.toWeb(createReadStream(file, { start, end })) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: headers['content-range'] ? 206 : 200, headers });
+};
+
+export const handleEvidenceProtocol = (protocol: SchemeHandlers, dataDir?: string): void => {
+  protocol.handle(EVIDENCE_SCHEME, (request) => answerEvidenceRequest(request, dataDir));
 };

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { hamming } from './pixels.ts';
 
-// The near-duplicate index: every image's (and video keyframe's) 64-bit pHash, split into four 16-bit bands
-// in indexed columns. Two hashes within Hamming distance r share at least one band within floor(r/4) bits
-// (pigeonhole), so a query probes each band's index with the values that close to its own band and checks
-// only those candidates, instead of scanning every stored hash.
+// The near-duplicate index: every image's (and video keyframe's) 64-bit pHash, split into four 16-bit bands.
+// Two hashes within Hamming distance r share at least one band within floor(r/4) bits (pigeonhole), so a
+// query probes each band with the values that close to its own band and checks only those candidates.
+// SQLite keeps the hashes (with an index per band, used when nothing is loaded); queries run against a
+// compact in-memory copy of the band postings, loaded on first use (about 44 bytes per stored hash), because
+// SQLite's per-probe overhead would make the index barely faster than scanning typed arrays.
 
 export const MAX_QUERY_DISTANCE = 11;
 export type StoredHash = { sha256: string; frame: number; phashHi: number; phashLo: number; dhash: string };
@@ -20,39 +22,88 @@ const neighbours = (v: number, bits: number): number[] => {
   return out;
 };
 
+/** Band postings in compressed-row form (offsets per band value), plus a small list of hashes added since. */
+type Postings = { rowid: Int32Array; hi: Uint32Array; lo: Uint32Array; offsets: Uint32Array[]; entries: Uint32Array[]; extra: { rowid: number; hi: number; lo: number }[] };
+
+const build = (rows: { rowid: number; hi: number; lo: number }[]): Postings => {
+  const n = rows.length;
+  const rowid = new Int32Array(n);
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  rows.forEach((r, i) => {
+    rowid[i] = r.rowid;
+    hi[i] = r.hi;
+    lo[i] = r.lo;
+  });
+  const offsets: Uint32Array[] = [];
+  const entries: Uint32Array[] = [];
+  for (let b = 0; b < 4; b++) {
+    const word = b < 2 ? hi : lo;
+    const shift = b % 2 === 0 ? 16 : 0;
+    const key = (i: number) => (word[i] >>> shift) & 0xffff;
+    const counts = new Uint32Array(65537);
+    for (let i = 0; i < n; i++) counts[key(i) + 1] += 1;
+    for (let v = 1; v <= 65536; v++) counts[v] += counts[v - 1];
+    const fill = counts.slice(0, 65536);
+    const list = new Uint32Array(n);
+    for (let i = 0; i < n; i++) list[fill[key(i)]++] = i;
+    offsets.push(counts);
+    entries.push(list);
+  }
+  return { rowid, hi, lo, offsets, entries, extra: [] };
+};
+
 export const createHashIndex = (db: Database.Database) => {
   const put = db.prepare(
     'INSERT OR REPLACE INTO image_hashes (sha256, frame, phash_hi, phash_lo, dhash, b0, b1, b2, b3) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const band = [0, 1, 2, 3].map((b) =>
-    db.prepare(`SELECT sha256, frame, phash_hi AS phashHi, phash_lo AS phashLo, dhash FROM image_hashes WHERE b${b} IN (SELECT value FROM json_each(?))`),
-  );
+  const byRowid = db.prepare('SELECT rowid, sha256, frame, phash_hi AS phashHi, phash_lo AS phashLo, dhash FROM image_hashes WHERE rowid IN (SELECT value FROM json_each(?))');
   const bySha = db.prepare('SELECT sha256, frame, phash_hi AS phashHi, phash_lo AS phashLo, dhash FROM image_hashes WHERE sha256 = ? ORDER BY frame');
+  const all = db.prepare('SELECT rowid, phash_hi AS hi, phash_lo AS lo FROM image_hashes');
+  let postings: Postings | null = null;
+
+  const store = (h: StoredHash) => {
+    const info = put.run(h.sha256, h.frame, h.phashHi, h.phashLo, h.dhash, ...bands(h.phashHi, h.phashLo));
+    // A replaced row gets a new rowid; its old postings then point at nothing and are skipped.
+    postings?.extra.push({ rowid: Number(info.lastInsertRowid), hi: h.phashHi, lo: h.phashLo });
+    if (postings && postings.extra.length > 50_000) postings = null;
+  };
+  const load = (): Postings => (postings ??= build(all.all() as { rowid: number; hi: number; lo: number }[]));
 
   return {
-    add: (h: StoredHash) => put.run(h.sha256, h.frame, h.phashHi, h.phashLo, h.dhash, ...bands(h.phashHi, h.phashLo)),
-    addMany: (hs: StoredHash[]) =>
-      db.transaction(() => {
-        for (const h of hs) put.run(h.sha256, h.frame, h.phashHi, h.phashLo, h.dhash, ...bands(h.phashHi, h.phashLo));
-      })(),
+    add: (h: StoredHash) => store(h),
+    addMany: (hs: StoredHash[]) => db.transaction(() => hs.forEach(store))(),
     of: (sha256: string): StoredHash[] => bySha.all(sha256) as StoredHash[],
+    /** Loads the in-memory postings now (otherwise the first query does). */
+    warm: () => void load(),
     /** Stored hashes within `maxDistance` bits of the query, nearest first. */
     query: (hi: number, lo: number, maxDistance: number): HashMatch[] => {
       const r = Math.min(MAX_QUERY_DISTANCE, Math.max(0, maxDistance));
-      const per = Math.floor(r / 4);
+      const p = load();
       const qb = bands(hi, lo);
-      const seen = new Set<string>();
-      const out: HashMatch[] = [];
+      const hits = new Map<number, number>();
+      const per = Math.floor(r / 4);
       for (let b = 0; b < 4; b++) {
-        for (const row of band[b].all(JSON.stringify(neighbours(qb[b], per))) as StoredHash[]) {
-          const key = `${row.sha256}:${row.frame}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const distance = hamming(hi, lo, row.phashHi, row.phashLo);
-          if (distance <= r) out.push({ ...row, distance });
+        const off = p.offsets[b];
+        const list = p.entries[b];
+        for (const v of neighbours(qb[b], per)) {
+          for (let k = off[v]; k < off[v + 1]; k++) {
+            const i = list[k];
+            const d = hamming(hi, lo, p.hi[i], p.lo[i]);
+            if (d <= r) hits.set(p.rowid[i], d);
+          }
         }
       }
-      return out.sort((a, b) => a.distance - b.distance);
+      for (const e of p.extra) {
+        const d = hamming(hi, lo, e.hi, e.lo);
+        if (d <= r) hits.set(e.rowid, d);
+      }
+      if (hits.size === 0) return [];
+      const rows = byRowid.all(JSON.stringify([...hits.keys()])) as (StoredHash & { rowid: number })[];
+      return rows
+        .filter((row) => hits.get(row.rowid) === hamming(hi, lo, row.phashHi, row.phashLo))
+        .map(({ rowid, ...row }) => ({ ...row, distance: hits.get(rowid)! }))
+        .sort((a, b) => a.distance - b.distance || a.sha256.localeCompare(b.sha256));
     },
   };
 };

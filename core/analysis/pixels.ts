@@ -117,6 +117,24 @@ const median = (xs: Float32Array | number[]): number => {
   return s.length ? s[Math.floor(s.length / 2)] : 0;
 };
 
+/** Box mean over (2r+1)^2 cells: a pasted region spans many cells, a sharp edge only a few. */
+export const smooth = (values: Float32Array, cols: number, rows: number, r: number): Float32Array => {
+  if (r <= 0) return values;
+  const out = new Float32Array(values.length);
+  for (let y = 0; y < rows; y++)
+    for (let x = 0; x < cols; x++) {
+      let s = 0;
+      let n = 0;
+      for (let yy = Math.max(0, y - r); yy <= Math.min(rows - 1, y + r); yy++)
+        for (let xx = Math.max(0, x - r); xx <= Math.min(cols - 1, x + r); xx++) {
+          s += values[yy * cols + xx];
+          n += 1;
+        }
+      out[y * cols + x] = s / n;
+    }
+  return out;
+};
+
 /** Robust outlier cells (median + k * MAD) and the bounding box of the strongest connected group, in image pixels. */
 export const outliers = (map: BlockMap, k = 6) => {
   const med = median(map.values);
@@ -125,7 +143,12 @@ export const outliers = (map: BlockMap, k = 6) => {
   for (let i = 0; i < z.length; i++) z[i] = (map.values[i] - med) / (1.4826 * mad);
   const hot = new Uint8Array(z.length);
   let count = 0;
-  for (let i = 0; i < z.length; i++) if (z[i] > k) (hot[i] = 1), (count += 1);
+  for (let i = 0; i < z.length; i++) {
+    if (z[i] > k) {
+      hot[i] = 1;
+      count += 1;
+    }
+  }
   // largest 4-connected group of hot cells
   const seen = new Uint8Array(z.length);
   let best: { cells: number[]; sum: number } = { cells: [], sum: 0 };
@@ -144,7 +167,10 @@ export const outliers = (map: BlockMap, k = 6) => {
       for (const [nx, ny] of [[cx - 1, cy], [cx + 1, cy], [cx, cy - 1], [cx, cy + 1]]) {
         if (nx < 0 || ny < 0 || nx >= map.cols || ny >= map.rows) continue;
         const n = ny * map.cols + nx;
-        if (hot[n] && !seen[n]) (seen[n] = 1), stack.push(n);
+        if (hot[n] && !seen[n]) {
+          seen[n] = 1;
+          stack.push(n);
+        }
       }
     }
     if (sum > best.sum) best = { cells, sum };
@@ -169,6 +195,8 @@ const normalise = (values: Float32Array): Float32Array => {
 };
 
 const CELL = 16;
+/** Maps are smoothed over 5 x 5 cells (80 px) before outliers are sought. */
+export const SMOOTH_RADIUS = 2;
 
 /** Error level analysis: re-save as JPEG at a known quality and map the per-block difference. */
 export const errorLevelMap = async (input: ImageInput, quality = 90): Promise<BlockMap & { heatmap: Buffer; meanError: number }> => {
@@ -189,32 +217,36 @@ export const errorLevelMap = async (input: ImageInput, quality = 90): Promise<Bl
       total += d;
     }
   for (let i = 0; i < values.length; i++) values[i] /= CELL * CELL * 3;
-  const heatmap = await heatmapPng(normalise(values.slice()), cols, rows, info.width, info.height);
-  return { cols, rows, cell: CELL, width: info.width, height: info.height, values, heatmap, meanError: total / (rows * CELL * cols * CELL * 3) };
+  const smoothed = smooth(values, cols, rows, SMOOTH_RADIUS);
+  const heatmap = await heatmapPng(normalise(smoothed.slice()), cols, rows, info.width, info.height);
+  return { cols, rows, cell: CELL, width: info.width, height: info.height, values: smoothed, heatmap, meanError: total / (rows * CELL * cols * CELL * 3) };
 };
 
-/** Noise residual: the image minus a 3x3 median-free smoothing (a Laplacian high-pass), variance per block. */
+/**
+ * Noise residual: a Laplacian high-pass of the grey image; per block, the median absolute residual (robust to
+ * the few pixels on an edge), smoothed over neighbouring blocks.
+ */
 export const noiseMap = async (input: ImageInput): Promise<BlockMap & { heatmap: Buffer }> => {
   const g = await grayPixels(input, 1536);
   const { width, height, data } = g;
   const cols = Math.max(1, Math.floor((width - 2) / CELL));
   const rows = Math.max(1, Math.floor((height - 2) / CELL));
-  const sum = new Float64Array(cols * rows);
-  const sq = new Float64Array(cols * rows);
-  const n = new Float64Array(cols * rows);
-  for (let y = 1; y < rows * CELL + 1 && y < height - 1; y++)
-    for (let x = 1; x < cols * CELL + 1 && x < width - 1; x++) {
-      const i = y * width + x;
-      const r = 4 * data[i] - data[i - 1] - data[i + 1] - data[i - width] - data[i + width];
-      const cell = Math.floor((y - 1) / CELL) * cols + Math.floor((x - 1) / CELL);
-      sum[cell] += r;
-      sq[cell] += r * r;
-      n[cell] += 1;
-    }
   const values = new Float32Array(cols * rows);
-  for (let i = 0; i < values.length; i++) values[i] = n[i] ? Math.sqrt(Math.max(0, sq[i] / n[i] - (sum[i] / n[i]) ** 2)) : 0;
-  const heatmap = await heatmapPng(normalise(values.slice()), cols, rows, width, height);
-  return { cols, rows, cell: CELL, width, height, values, heatmap };
+  const cell = new Float32Array(CELL * CELL);
+  for (let cy = 0; cy < rows; cy++)
+    for (let cx = 0; cx < cols; cx++) {
+      let n = 0;
+      for (let y = 1 + cy * CELL; y < 1 + (cy + 1) * CELL; y++)
+        for (let x = 1 + cx * CELL; x < 1 + (cx + 1) * CELL; x++) {
+          const i = y * width + x;
+          cell[n++] = Math.abs(4 * data[i] - data[i - 1] - data[i + 1] - data[i - width] - data[i + width]);
+        }
+      cell.sort();
+      values[cy * cols + cx] = cell[n >> 1];
+    }
+  const smoothed = smooth(values, cols, rows, SMOOTH_RADIUS);
+  const heatmap = await heatmapPng(normalise(smoothed.slice()), cols, rows, width, height);
+  return { cols, rows, cell: CELL, width, height, values: smoothed, heatmap };
 };
 
 // ---- copy-move ----
@@ -229,7 +261,8 @@ export type CopyMoveResult = { shift: { dx: number; dy: number } | null; pairs: 
 export const copyMove = async (input: ImageInput, maxSide = 384): Promise<CopyMoveResult> => {
   const g = await grayPixels(input, maxSide);
   const { width, height, data } = g;
-  const scale = 1;
+  const header = await imageHeader(input);
+  const scale = header.width > 0 ? header.width / width : 1;
   const B = 16;
   const STEP = 2;
   const MIN_SHIFT = 24;
@@ -268,14 +301,16 @@ export const copyMove = async (input: ImageInput, maxSide = 384): Promise<CopyMo
       let dist = 0;
       for (let k = 0; k < 16; k++) dist += Math.abs(a.f[k] - b.f[k]);
       if (dist > 24) continue;
-      let dx = b.x - a.x;
-      let dy = b.y - a.y;
-      if (dx < 0 || (dx === 0 && dy < 0)) (dx = -dx), (dy = -dy);
+      // Each pair votes once, oriented so the shift points right (or down): source first, copy second.
+      const flipped = b.x - a.x < 0 || (b.x === a.x && b.y < a.y);
+      const [src, dst] = flipped ? [b, a] : [a, b];
+      const dx = dst.x - src.x;
+      const dy = dst.y - src.y;
       if (Math.hypot(dx, dy) < MIN_SHIFT) continue;
       // Nearby shifts (a pixel apart from grid rounding) vote together.
       const key = `${Math.round(dx / 2)},${Math.round(dy / 2)}`;
       const v = votes.get(key) ?? { dx, dy, pairs: [] };
-      v.pairs.push(dx === b.x - a.x ? [a, b] : [b, a]);
+      v.pairs.push([src, dst]);
       votes.set(key, v);
     }
   }
@@ -288,15 +323,16 @@ export const copyMove = async (input: ImageInput, maxSide = 384): Promise<CopyMo
     const y0 = Math.min(...pts.map((p) => p.y));
     return { x: x0, y: y0, width: Math.max(...pts.map((p) => p.x)) + B - x0, height: Math.max(...pts.map((p) => p.y)) + B - y0, value: pts.length };
   };
-  const source = box(best.pairs.map((p) => p[0]));
-  const target = box(best.pairs.map((p) => p[1]));
+  const toImage = (h: Hotspot): Hotspot => ({ x: Math.round(h.x * scale), y: Math.round(h.y * scale), width: Math.round(h.width * scale), height: Math.round(h.height * scale), value: h.value });
+  const source = toImage(box(best.pairs.map((p) => p[0])));
+  const target = toImage(box(best.pairs.map((p) => p[1])));
   const cols = Math.ceil(width / 8);
   const rows = Math.ceil(height / 8);
   const values = new Float32Array(cols * rows);
   for (const [a, b] of best.pairs)
     for (const p of [a, b]) for (let yy = 0; yy < 2; yy++) for (let xx = 0; xx < 2; xx++) values[Math.min(rows - 1, Math.floor(p.y / 8) + yy) * cols + Math.min(cols - 1, Math.floor(p.x / 8) + xx)] = 1;
   const heatmap = await heatmapPng(values, cols, rows, width, height);
-  return { shift: { dx: best.dx, dy: best.dy }, pairs: best.pairs.length, source, target, width, height, scale, heatmap };
+  return { shift: { dx: Math.round(best.dx * scale), dy: Math.round(best.dy * scale) }, pairs: best.pairs.length, source, target, width, height, scale, heatmap };
 };
 
 // ---- JPEG double compression (DCT histogram periodicity) ----

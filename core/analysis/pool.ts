@@ -17,14 +17,20 @@ type Slot = { worker: Worker; busy: boolean; pending: Map<number, Pending> };
 
 const TASK_TIMEOUT_MS = 120_000;
 
-const workerTarget = (): { url: URL; execArgv: string[] } | null => {
+type WorkerTarget = { script: string | URL; eval: boolean };
+
+const workerTarget = (): WorkerTarget | null => {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
+    // Loader flags in a worker's execArgv are not honoured on every Node version, so the worker registers
+    // tsx itself before importing the TypeScript entry.
     const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-    return { url: pathToFileURL(join(dirname(here), 'worker.ts')), execArgv: ['--import', pathToFileURL(join(tsxDir, 'dist', 'loader.mjs')).href] };
+    const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+    const entry = pathToFileURL(join(dirname(here), 'worker.ts')).href;
+    return { script: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
   }
   const bundled = join(dirname(here), 'analysis-worker.js');
-  return existsSync(bundled) ? { url: pathToFileURL(bundled), execArgv: [] } : null;
+  return existsSync(bundled) ? { script: pathToFileURL(bundled), eval: false } : null;
 };
 
 export class PixelPool {
@@ -37,7 +43,7 @@ export class PixelPool {
   constructor(private readonly size = Math.max(1, Math.min(2, cpus().length - 1))) {}
 
   private spawn(): Slot {
-    const worker = new Worker(this.target!.url, { execArgv: this.target!.execArgv });
+    const worker = new Worker(this.target!.script, { eval: this.target!.eval });
     const slot: Slot = { worker, busy: false, pending: new Map() };
     worker.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
       const p = slot.pending.get(m.id);
@@ -48,7 +54,10 @@ export class PixelPool {
       else p.reject(new Error(m.error));
     });
     const failAll = (e: Error) => {
-      for (const p of slot.pending.values()) clearTimeout(p.timer), p.reject(e);
+      for (const p of slot.pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(e);
+      }
       slot.pending.clear();
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots.splice(i, 1);

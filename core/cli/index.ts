@@ -1,13 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rebuildProjections } from '../cases/rebuild.ts';
 import { openDatabase } from '../db/open.ts';
 import { createDemoWorkspace } from '../demo.ts';
 import { auditDataFolder } from '../events/verify.ts';
-import { importClaims, previewImport } from '../import/claims.ts';
+import { importCommand } from '../import/cli.ts';
 import { defaultDataDir } from '../paths.ts';
 import { openWorkspace } from '../workspace.ts';
+import { analyzeFiles } from '../analysis/cli.ts';
 import { DomainError } from '../../common/result.ts';
 
 const HELP = `casebench: administer a Casebench workspace
@@ -16,10 +16,11 @@ Usage: casebench <command> [options]
 
 Commands:
   demo [--seed N] [--claims N] [--police N]   create a realistic demo workspace (deterministic from the seed)
-  import FILE [--dry-run]                     import claims from CSV or JSON (columns: docs/import.md)
+  import FILE [--dry-run]                     import claims from CSV, JSON or fraud_oracle.csv (docs/import.md); Ctrl+C cancels between batches
   audit verify [--json]                       recompute every hash chain and signature; exit 1 naming the first bad event
   rebuild                                     rebuild every projection from the event log
   info                                        show the workspace's device, schema and counts
+  analyze FILE... [--case ID] [--json]        run every applicable analyzer on the files (added to the case when given); exit 0 when analysis ran
   web [--port N]                              start the browser shell (core + loopback gateway) and print its address
 
 Every command takes --data DIR (default: $CASEBENCH_DATA, else the app's data folder: ${defaultDataDir()}).
@@ -43,6 +44,7 @@ export const main = async (argv: string[]): Promise<number> => {
         claims: { type: 'string' },
         police: { type: 'string' },
         port: { type: 'string' },
+        case: { type: 'string' },
       },
     });
   } catch (e) {
@@ -83,22 +85,7 @@ export const main = async (argv: string[]): Promise<number> => {
           fail('usage: casebench import FILE [--dry-run] [--data DIR]');
           return 2;
         }
-        const stat = statSync(file, { throwIfNoEntry: false });
-        if (!stat?.isFile()) throw new DomainError('NOT_FOUND', `${file} is not a file.`);
-        const format = extname(file).toLowerCase() === '.json' ? 'json' : 'csv';
-        const preview = previewImport(readFileSync(file, 'utf8'), format);
-        out(`${preview.rows} rows read: ${preview.valid.length} valid, ${preview.rejected.length} rejected.`);
-        for (const r of preview.rejected.slice(0, 50)) out(`  row ${r.row}: ${r.reason}`);
-        if (preview.rejected.length > 50) out(`  ... and ${preview.rejected.length - 50} more`);
-        if (values['dry-run']) return 0;
-        const ws = openWorkspace(dataDir);
-        try {
-          const { created } = importClaims(ws, preview.valid);
-          out(`Imported ${created} claims into ${dataDir}.`);
-        } finally {
-          ws.close();
-        }
-        return preview.rejected.length > 0 ? 1 : 0;
+        return await importCommand(file, dataDir, values['dry-run'] === true);
       }
       case 'audit': {
         if (sub !== 'verify') {
@@ -140,6 +127,19 @@ export const main = async (argv: string[]): Promise<number> => {
           ws.close();
         }
         return 0;
+      }
+      case 'analyze': {
+        const files = [sub, ...rest].filter((f): f is string => Boolean(f));
+        if (files.length === 0) {
+          fail('usage: casebench analyze FILE... [--case ID] [--json] [--data DIR]');
+          return 2;
+        }
+        const ws = openWorkspace(dataDir);
+        try {
+          return await analyzeFiles(ws, files, { caseRef: values.case, json: Boolean(values.json), out, fail });
+        } finally {
+          ws.close();
+        }
       }
       case 'web': {
         const { startCore } = await import('../main.ts');

@@ -8,6 +8,7 @@ import { MAX_MESSAGE_BYTES } from '../../common/contract.ts';
 import type { ErrorCode } from '../../common/result.ts';
 import { openConnection } from '../api/connection.ts';
 import type { Dispatch } from '../api/dispatch.ts';
+import { handleEvidenceHttp } from '../evidence/http.ts';
 import { log } from '../logger.ts';
 import type { Workspace } from '../workspace.ts';
 
@@ -133,6 +134,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
         res.writeHead(303, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: url.pathname, 'Cache-Control': 'no-store' });
         return res.end();
       }
+      // Evidence bytes never travel through calls: stored files, artifacts and uploads have their own routes.
+      if (await handleEvidenceHttp(options.workspace, req, res, url, `http://${req.headers.host}`)) return;
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'Use POST.');
         let input: unknown;

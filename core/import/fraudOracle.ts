@@ -33,7 +33,7 @@ const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-
 
 /**
  * The Nth given weekday of a month (week 1 = the first such weekday), or the last one when the month has
- * fewer than N: "Dec, week 5, Wednesday" of 1994 is 28 December 1994.
+ * fewer than N: "Mar, week 2, Friday" of 1995 is 10 March 1995; "Feb, week 5, Monday" of 1994 is 28 February.
  */
 export const nthWeekday = (year: number, month0: number, weekday0: number, week: number): Date => {
   const firstWeekday = (new Date(Date.UTC(year, month0, 1)).getUTCDay() + 6) % 7; // Monday = 0
@@ -116,7 +116,7 @@ export const fraudOracleRowToDraft = (r: Record<string, string>, row: number): F
       },
       amountClaimedCents: 0,
       reportedAt: reported ? `${isoDate(reported)}T12:00` : undefined,
-      parties: [{ role: 'insured', name: `Policyholder of policy ${policyNumber}` }],
+      parties: [{ role: 'insured', name: `Policyholder ${policyNumber}` }],
       vehicles: make && make !== 'null' ? [{ make }] : [],
     },
   };

@@ -90,7 +90,7 @@ export const createImportHandlers = (ws: Workspace): HandlersFor<keyof typeof im
       const entry = get(importId);
       if (entry.received !== entry.bytes) throw new DomainError('INVALID_INPUT', `Only ${entry.received} of ${entry.bytes} bytes of "${entry.fileName}" arrived. Choose the file again.`);
       if (entry.jobId) throw new DomainError('CONFLICT', 'That file is already being imported.');
-      const preview = await previewFile(ws, entry.path);
+      const preview = await previewFile(ws.db, entry.path);
       entry.preview = preview;
       return {
         importId,

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { ClaimDraft } from '../../common/domain/case.ts';
 import { IMPORT_BATCH_SIZE, PREVIEW_SAMPLE, type ImportFormat, type ImportRejection, type ImportSampleRow } from '../../common/calls/import.ts';
 import { DomainError } from '../../common/result.ts';
@@ -5,7 +6,7 @@ import type { JobContext } from '../jobs.ts';
 import type { Workspace } from '../workspace.ts';
 import { CSV_COLUMNS, csvRowToDraft } from './claims.ts';
 import { CsvReader, type CsvRecord } from './csv.ts';
-import { FRAUD_ORACLE_COLUMNS, FRAUD_ORACLE_LABEL, FRAUD_ORACLE_REQUIRED, fraudOracleRowToDraft } from './fraudOracle.ts';
+import { FRAUD_ORACLE_COLUMNS, FRAUD_ORACLE_REQUIRED, fraudOracleRowToDraft } from './fraudOracle.ts';
 import { JsonArrayReader, type JsonRecord } from './json.ts';
 import { fingerprint, readTextChunks, type FileFingerprint } from './source.ts';
 
@@ -182,10 +183,10 @@ const formatNotes = (format: ImportFormat): string[] =>
     : [];
 
 /** Reads the whole file once and says what an import would create and what it would reject. */
-export const previewFile = async (ws: Workspace, path: string, onBytes?: (bytesRead: number) => void): Promise<FilePreview> => {
+export const previewFile = async (db: Database.Database | null, path: string, onBytes?: (bytesRead: number) => void): Promise<FilePreview> => {
   const started = performance.now();
   const print = fingerprint(path);
-  const numberTaken = ws.db.prepare('SELECT 1 FROM cases WHERE number = ?');
+  const numberTaken = db?.prepare('SELECT 1 FROM cases WHERE number = ?');
   let format: ImportFormat = 'claims-csv';
   let ignoredColumns: string[] = [];
   let rows = 0;
@@ -193,7 +194,7 @@ export const previewFile = async (ws: Workspace, path: string, onBytes?: (bytesR
   let duplicates = 0;
   const rejected: ImportRejection[] = [];
   const sample: ImportSampleRow[] = [];
-  for await (const item of scanImportFile(path, { numberTaken: (n) => numberTaken.get(n) !== undefined, onBytes })) {
+  for await (const item of scanImportFile(path, { numberTaken: (n) => numberTaken?.get(n) !== undefined, onBytes })) {
     if (item.kind === 'header') {
       format = item.format;
       ignoredColumns = item.ignoredColumns;

@@ -14,35 +14,51 @@ export const compact = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]
 // VINs never contain I, O or Q, so in a 17-character run OCR's O/Q are zeros and I is a one.
 const vinFix = (s: string) => s.replace(/[OQ]/g, '0').replace(/I/g, '1');
 
+const LABEL = /^(?:VIN|FIN|CHASSIS(?:NO)?|VINNO)/;
+
 export const findVins = (text: string): ExtractedVin[] => {
   const found = new Map<string, ExtractedVin>();
+  const consider = (raw: string, standalone: boolean) => {
+    const candidate = vinFix(raw);
+    if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(candidate) || !/[A-Z]/.test(candidate) || !/\d/.test(candidate)) return;
+    const valid = isValidVin(candidate);
+    // A run pieced together from several words is only believed when its check digit holds.
+    if (valid || standalone) found.set(candidate, { vin: candidate, checkDigitValid: valid });
+  };
   for (const line of text.toUpperCase().split('\n')) {
-    // A VIN may be printed in groups ("WDB 124022 7A 123456"): look in each line with separators removed.
-    const joined = line.replace(/[\s\-.:]/g, '');
-    for (const m of joined.matchAll(/(?=([A-Z0-9]{17}))/g)) {
-      const candidate = vinFix(m[1]);
-      if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(candidate) || !/[A-Z]/.test(candidate) || !/\d/.test(candidate)) continue;
-      const valid = isValidVin(candidate);
-      // Overlapping windows of a longer run: keep valid ones, and invalid ones only when they stand alone.
-      if (valid || joined.length === 17 || /\bVIN\b|CHASSIS|FIN\b/.test(line)) found.set(candidate, { vin: candidate, checkDigitValid: valid });
+    const tokens = line.split(/[\s:;,()/]+/).map((t) => t.replace(/[-.]/g, '')).filter(Boolean);
+    for (let i = 0; i < tokens.length; i++) {
+      // OCR often glues the label to the number ("VIN:1HGC..." read as "VIN1HGC...").
+      const token = tokens[i].length > 17 ? tokens[i].replace(LABEL, '') : tokens[i];
+      if (token.length === 17) consider(token, true);
+      // A VIN may be printed in groups ("WDB 124022 7A 123456").
+      let joined = token;
+      for (let j = i + 1; j < tokens.length && joined.length < 17; j++) {
+        joined += tokens[j];
+        if (joined.length === 17) consider(joined, false);
+      }
     }
   }
   return [...found.values()];
 };
 
 // Common plate shapes: UK (AB12 CDE), EU/US mixes of 1-3 letters and 1-4 digits, with optional separators.
+// A plate is not part of a longer number (a date, an amount, a phone number): hence the look-arounds.
+const NOT_NUMBER_BEFORE = String.raw`(?<![\d.,] ?)`;
+const NOT_NUMBER_AFTER = String.raw`(?! ?[.,]?\d)`;
 const PLATE_PATTERNS = [
-  /\b[A-Z]{2}\d{2}[\s-]?[A-Z]{3}\b/g, // UK
-  /\b[A-Z]{1,3}[\s-]?[A-Z]{0,2}[\s-]?\d{1,4}[\s-]?[A-Z]{0,3}\b/g, // DE / FR / NL style
-  /\b\d{1,3}[\s-]?[A-Z]{2,3}[\s-]?\d{2,4}\b/g, // US / FR style
-  /\b[A-Z0-9]{2,4}[\s-][A-Z0-9]{2,4}\b/g,
-];
+  String.raw`\b[A-Z]{2}\d{2}[ -]?[A-Z]{3}\b`, // UK
+  String.raw`\b[A-Z]{1,3}(?:[ -][A-Z]{1,2})?[ -]?\d{1,4}[A-Z]{0,2}\b`, // DE / FR / NL style
+  String.raw`\b\d{1,3}[ -]?[A-Z]{2,3}[ -]?\d{2,4}\b`, // US / FR style
+  String.raw`\b[A-Z0-9]{2,4}[ -][A-Z0-9]{2,4}\b`,
+].map((p) => new RegExp(NOT_NUMBER_BEFORE + p + NOT_NUMBER_AFTER, 'g'));
 
 export const findPlates = (text: string, vins: ExtractedVin[] = []): string[] => {
   const plates = new Set<string>();
   const upper = text.toUpperCase();
   for (const pattern of PLATE_PATTERNS) {
     for (const m of upper.matchAll(pattern)) {
+      if (/^\d[\d .-]*$/.test(m[0])) continue;
       const c = compact(m[0]);
       if (c.length < 5 || c.length > 8 || !/[A-Z]/.test(c) || !/\d/.test(c)) continue;
       if (vins.some((v) => v.vin.includes(c))) continue;
@@ -96,7 +112,7 @@ export const findAmounts = (text: string): ExtractedAmount[] => {
   for (const p of patterns) {
     for (const m of text.matchAll(p)) {
       const cents = toCents(m[1]);
-      if (cents !== null && cents > 0) out.set(m[0].trim(), { text: m[0].trim(), cents });
+      if (cents !== null && cents > 0 && !out.has(String(cents))) out.set(String(cents), { text: m[0].trim(), cents });
     }
   }
   return [...out.values()];

@@ -67,9 +67,10 @@ const hwioToOihw = (shape: number[], data: Float32Array): { dims: number[]; data
   return { dims: [o, i, h, w], data: out };
 };
 
-const attrInts = (name: string, ints: number[]) => ({ name, type: onnx.AttributeProto.AttributeType.INTS, ints });
-const attrInt = (name: string, i: number) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
-const attrFloat = (name: string, f: number) => ({ name, type: onnx.AttributeProto.AttributeType.FLOAT, f });
+type Attribute = onnxProto.onnx.IAttributeProto;
+const attrInts = (name: string, ints: number[]): Attribute => ({ name, type: onnx.AttributeProto.AttributeType.INTS, ints });
+const attrInt = (name: string, i: number): Attribute => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+const attrFloat = (name: string, f: number): Attribute => ({ name, type: onnx.AttributeProto.AttributeType.FLOAT, f });
 
 export const buildMeso4FromH5 = async (h5Path: string): Promise<Meso4Build> => {
   const sourceSha256 = sha256(readFileSync(h5Path));
@@ -88,7 +89,7 @@ export const buildMeso4FromH5 = async (h5Path: string): Promise<Meso4Build> => {
     return name;
   };
   let current = 'input';
-  const node = (opType: string, inputs: string[], name: string, attribute: ReturnType<typeof attrInt>[] = []) => {
+  const node = (opType: string, inputs: string[], name: string, attribute: Attribute[] = []) => {
     nodes.push(onnx.NodeProto.create({ opType, input: inputs, output: [name], name, attribute }));
     current = name;
     return name;

@@ -1,4 +1,9 @@
-// Messages between the registry (main thread) and the inference worker.
+// Messages between the registry (main thread) and the inference worker. The main thread imports only this
+// file and the manifest from core/inference's internals, so onnxruntime, sharp and ffmpeg load in the worker.
+
+export type YunetParams = { scoreThreshold: number; nmsThreshold: number; maxSide: number };
+/** OpenCV FaceDetectorYN's defaults (score 0.9, NMS 0.3); images are scaled down to 640 on the long side. */
+export const YUNET_DEFAULTS: YunetParams = { scoreThreshold: 0.9, nmsThreshold: 0.3, maxSide: 640 };
 
 /** A model the worker may load: where it is and the SHA-256 its bytes must have. */
 export type ModelRef = { id: string; path: string; sha256: string; assets?: Record<string, { path: string; sha256: string }> };
@@ -18,7 +23,7 @@ export type TaskMap = {
   deepfake: { args: { path: string; scoreThreshold: number; nmsThreshold: number; maxSide: number; cropScale: number }; result: DeepfakeResult };
   mesoImage: { args: { path: string }; result: { pReal: number } };
   ocr: { args: { path: string }; result: OcrResult };
-  vad: { args: { path: string; ffmpegPath: string | null }; result: VadResult };
+  vad: { args: { path: string }; result: VadResult };
 };
 export type TaskName = keyof TaskMap;
 

@@ -169,6 +169,8 @@ class InferenceWorker {
   async stop(): Promise<void> {
     const w = this.worker;
     this.worker = null;
+    for (const p of this.pending.values()) p.reject(new Error('The inference worker was stopped.'));
+    this.pending.clear();
     if (w) await w.terminate();
   }
 }

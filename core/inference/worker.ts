@@ -17,14 +17,16 @@ if (!port) throw new Error('core/inference/worker.ts must run as a worker thread
 const sessions = new Map<string, Promise<ort.InferenceSession>>();
 const dictionaries = new Map<string, string[]>();
 const cancelled = new Set<number>();
-const threads = Math.max(1, Math.min(4, availableParallelism()));
+// Leave a core for the rest of the app (the UI-facing core thread, sharp's own pool), and do not spin:
+// spinning threads only steal time from them on a small machine.
+const threads = Math.max(1, Math.min(4, availableParallelism() - 1));
 
 const session = (ref: ModelRef | undefined): Promise<ort.InferenceSession> => {
   if (!ref) return Promise.reject(new Error('internal: a task was sent without its model'));
   const key = `${ref.path}\n${ref.sha256}`;
   let s = sessions.get(key);
   if (!s) {
-    s = (async () => ort.InferenceSession.create(readVerified(ref.id, ref.path, ref.sha256), { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' }))();
+    s = (async () => ort.InferenceSession.create(readVerified(ref.id, ref.path, ref.sha256), { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', extra: { session: { intra_op: { allow_spinning: '0' } } } }))();
     s.catch(() => sessions.delete(key));
     sessions.set(key, s);
   }
@@ -74,7 +76,7 @@ const handlers: { [K in TaskName]: Handler<K> } = {
   },
   mesoImage: async (args, models) => ({ pReal: await mesoImage(await session(models.classifier), args.path) }),
   ocr: async (args, models, checkCancelled) => recogniseText(await session(models.detector), await session(models.recogniser), dictionary(models.recogniser), args.path, checkCancelled),
-  vad: async (args, models, checkCancelled, isCancelled) => detectSpeech(await session(models.vad), args.path, args.ffmpegPath, checkCancelled, isCancelled),
+  vad: async (args, models, checkCancelled, isCancelled) => detectSpeech(await session(models.vad), args.path, checkCancelled, isCancelled),
 };
 
 const run = async (request: Extract<WorkerRequest, { type: 'task' }>): Promise<unknown> => {

@@ -1,8 +1,11 @@
 // npm run bench -- [suite ...] [--json] [--quick]
 import { printTable, type Suite } from './harness.ts';
 import { storeSuite } from './store.ts';
+import { evidenceSuite } from './evidence.ts';
+import { modelsSuite } from './models.ts';
+import { uiSuite } from './ui.ts';
 
-const SUITES: Suite[] = [storeSuite];
+const SUITES: Suite[] = [storeSuite, modelsSuite, evidenceSuite, uiSuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -1,21 +1,63 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CustomScheme } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { handleEvidenceProtocol, registerEvidenceScheme } from '../../main/protocol.ts';
 
+const dataDir = mkdtempSync(join(tmpdir(), 'casebench-protocol-'));
+const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+const sha = createHash('sha256').update(bytes).digest('hex');
+mkdirSync(join(dataDir, 'evidence', sha.slice(0, 2)), { recursive: true });
+writeFileSync(join(dataDir, 'evidence', sha.slice(0, 2), sha), bytes);
+
+const handlerFor = (dir?: string) => {
+  const handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  handleEvidenceProtocol({ handle: (scheme, handler) => handlers.set(scheme, handler) }, dir);
+  return handlers.get('evidence')!;
+};
+
 describe('evidence:// protocol', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
   it('registers evidence as a standard, secure, streaming, fetchable scheme', () => {
     const registered: CustomScheme[] = [];
     registerEvidenceScheme({ registerSchemesAsPrivileged: (schemes) => registered.push(...schemes) });
     expect(registered).toEqual([{ scheme: 'evidence', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
   });
 
-  it('answers 404 saying the viewer is not available, rather than a fake file', async () => {
-    const handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
-    handleEvidenceProtocol({ handle: (scheme, handler) => handlers.set(scheme, handler) });
-    const handler = handlers.get('evidence');
-    expect(handler).toBeDefined();
-    const response = await handler!(new Request('evidence://store/3b1f0c'));
+  it('without a data folder answers 404 saying the viewer is not available, rather than a fake file', async () => {
+    const response = await handlerFor(undefined)(new Request('evidence://store/3b1f0c'));
     expect(response.status).toBe(404);
     expect(await response.text()).toBe('Evidence viewer is not available yet');
+  });
+
+  it('streams a stored file by its hash, inline, with the type core gave and nosniff', async () => {
+    const response = await handlerFor(dataDir)(new Request(`evidence://store/${sha}?type=image/jpeg`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    expect(response.headers.get('content-disposition')).toBe('inline');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('answers a range request with 206 and exactly those bytes', async () => {
+    const response = await handlerFor(dataDir)(new Request(`evidence://store/${sha}?type=video/mp4`, { headers: { range: 'bytes=100-199' } }));
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe('bytes 100-199/1000');
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
+    const tail = await handlerFor(dataDir)(new Request(`evidence://store/${sha}`, { headers: { range: 'bytes=-10' } }));
+    expect(Buffer.from(await tail.arrayBuffer()).equals(bytes.subarray(990))).toBe(true);
+    expect((await handlerFor(dataDir)(new Request(`evidence://store/${sha}`, { headers: { range: 'bytes=5000-' } }))).status).toBe(416);
+  });
+
+  it('refuses paths that are not a hash, unknown hashes and unsafe types', async () => {
+    const h = handlerFor(dataDir);
+    expect((await h(new Request('evidence://store/..%2F..%2Fetc%2Fpasswd'))).status).toBe(400);
+    expect((await h(new Request(`evidence://other/${sha}`))).status).toBe(400);
+    expect((await h(new Request(`evidence://store/${'0'.repeat(64)}`))).status).toBe(404);
+    const html = await h(new Request(`evidence://store/${sha}?type=text/html`));
+    expect(html.headers.get('content-type')).toBe('application/octet-stream');
   });
 });

@@ -46,7 +46,7 @@ vi.mock('../../renderer/src/services/workspace.ts', () => ({
   },
 }));
 
-const { createCasesStore, casesSelectors, LIVE_REFRESH_DELAY_MS } = await import('../../renderer/src/stores/cases/index.ts');
+const { createCasesStore, casesSelectors, LIVE_REFRESH_DELAY_MS, PAGE_SIZE, SCROLL_FETCH_DELAY_MS, rowAt, viewFromQuery } = await import('../../renderer/src/stores/cases/index.ts');
 
 const row = (n: number, overrides: Partial<CaseRow> = {}): CaseRow => ({
   id: `case-${n}`,
@@ -82,11 +82,11 @@ describe('cases store', () => {
     const store = createCasesStore();
     services.list.mockResolvedValue(page([row(1), row(2)], 3040));
     await store.getState().refresh();
-    expect(lastQuery()).toEqual({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: 50 });
+    expect(lastQuery()).toEqual({ sort: 'updatedAt', direction: 'desc', offset: 0, limit: PAGE_SIZE });
     const s = store.getState();
     expect(casesSelectors.total(s)).toBe(3040);
+    expect(casesSelectors.rowCount(s)).toBe(3040);
     expect(casesSelectors.selectedId(s)).toBe('case-1');
-    expect([casesSelectors.pageStart(s), casesSelectors.pageEnd(s)]).toEqual([1, 2]);
     expect(casesSelectors.isWorkspaceEmpty(s)).toBe(false);
   });
 
@@ -101,15 +101,27 @@ describe('cases store', () => {
     expect(casesSelectors.isWorkspaceEmpty(store.getState())).toBe(false);
   });
 
-  it('sorts amounts largest first on the first click and flips on the second, from the first page', async () => {
+  it('fetches the page of rows scrolled into view once scrolling settles, and only once', async () => {
+    const store = createCasesStore();
+    const pageOf = (start: number) => Array.from({ length: PAGE_SIZE }, (_, i) => row(start + i));
+    services.list.mockImplementation(async (q) => page(pageOf(q.offset ?? 0), 3040));
+    await store.getState().refresh();
+    services.list.mockClear();
+    // Fast scrolling past rows 1,000-1,500 asks for nothing; where it stops, that page is fetched.
+    store.getState().showRows(1000, 1020);
+    store.getState().showRows(1500, 1520);
+    store.getState().showRows(2030, 2050);
+    await vi.advanceTimersByTimeAsync(SCROLL_FETCH_DELAY_MS);
+    expect(services.list.mock.calls.map((c) => c[0].offset)).toEqual([2000]);
+    expect(rowAt(store.getState(), 2042)?.id).toBe('case-2042');
+    store.getState().showRows(2030, 2050);
+    await vi.advanceTimersByTimeAsync(SCROLL_FETCH_DELAY_MS);
+    expect(services.list).toHaveBeenCalledTimes(1);
+  });
+
+  it('sorts amounts largest first on the first click and flips on the second', async () => {
     const store = createCasesStore();
     services.list.mockResolvedValue(page([row(1)], 200));
-    store.getState().goToPage('next');
-    await store.getState().refresh();
-    store.getState().goToPage('next');
-    await vi.runAllTimersAsync();
-    expect(lastQuery().offset).toBe(50);
-
     store.getState().toggleSort('amount');
     await vi.runAllTimersAsync();
     expect(lastQuery()).toMatchObject({ sort: 'amount', direction: 'desc', offset: 0 });
@@ -121,21 +133,49 @@ describe('cases store', () => {
     expect(lastQuery()).toMatchObject({ sort: 'claimant', direction: 'asc' });
   });
 
-  it('keeps paging past a count that core capped', async () => {
+  it('keeps finding more rows past a count that core capped', async () => {
     const store = createCasesStore();
-    const full = Array.from({ length: 50 }, (_, i) => row(i));
+    const full = Array.from({ length: PAGE_SIZE }, (_, i) => row(i));
     services.list.mockResolvedValue(page(full, 100_000, false));
-    store.setState((s) => ({ query: { ...s.query, offset: 99_950 } }));
     await store.getState().refresh();
-    expect(casesSelectors.hasNextPage(store.getState())).toBe(true);
-    store.getState().goToPage('next');
-    await vi.runAllTimersAsync();
-    expect(lastQuery().offset).toBe(100_000);
+    expect(casesSelectors.rowCount(store.getState())).toBe(100_000);
+    store.getState().showRows(99_950, 99_990);
+    await vi.advanceTimersByTimeAsync(SCROLL_FETCH_DELAY_MS);
+    // The last page seen was full, so there is at least one more page to scroll to.
+    expect(casesSelectors.rowCount(store.getState())).toBe(100_000 + PAGE_SIZE);
+  });
 
-    services.list.mockResolvedValue(page(full, 3040, true));
-    store.setState((s) => ({ query: { ...s.query, offset: 3000 } }));
-    await store.getState().refresh();
-    expect(casesSelectors.hasNextPage(store.getState())).toBe(false);
+  it('sends every filter as core reads it: statuses, assignee, whole-day date range, amounts in cents', async () => {
+    const store = createCasesStore();
+    services.list.mockResolvedValue(page([row(1)], 1));
+    store.getState().setStatuses(['intake', 'referred_siu']);
+    store.getState().setFilters({ assignee: ' Dana Reyes ', incidentFrom: '2026-01-01', incidentTo: '2026-03-31', amountMin: '1,000', amountMax: '2500.50' });
+    await vi.runAllTimersAsync();
+    expect(lastQuery()).toMatchObject({
+      status: ['intake', 'referred_siu'],
+      assignee: 'Dana Reyes',
+      incidentFrom: '2026-01-01',
+      incidentTo: '2026-03-31T23:59:59',
+      amountMinCents: 100_000,
+      amountMaxCents: 250_050,
+    });
+    // An amount that is not one is left out rather than sent as zero.
+    store.getState().setFilters({ amountMin: 'abc' });
+    await vi.runAllTimersAsync();
+    expect(lastQuery().amountMinCents).toBeUndefined();
+  });
+
+  it('applies a saved view and turns the query back into the same view', async () => {
+    const store = createCasesStore();
+    services.list.mockResolvedValue(page([row(1)], 1));
+    const filters = { kind: 'claim' as const, status: ['intake' as const], assignee: 'Dana Reyes', amountMinCents: 1_000_000, sort: 'amount' as const, direction: 'desc' as const };
+    store.getState().applyView('builtin:mine', filters);
+    await vi.runAllTimersAsync();
+    expect(casesSelectors.activeViewId(store.getState())).toBe('builtin:mine');
+    expect(lastQuery()).toMatchObject({ kind: 'claim', status: ['intake'], assignee: 'Dana Reyes', amountMinCents: 1_000_000, sort: 'amount' });
+    expect(viewFromQuery(store.getState().query)).toEqual(filters);
+    store.getState().setSearch('Reyes');
+    expect(casesSelectors.activeViewId(store.getState())).toBeNull();
   });
 
   it('waits for typing to pause before searching, and sends the words trimmed', async () => {
@@ -153,11 +193,11 @@ describe('cases store', () => {
   it('drops a status of the other kind when the kind filter changes', async () => {
     const store = createCasesStore();
     services.list.mockResolvedValue(page([row(1)]));
-    store.getState().setStatus('assessment');
+    store.getState().setStatuses(['assessment', 'open']);
     store.getState().setKind('claim');
-    expect(store.getState().query.status).toBe('assessment');
+    expect(store.getState().query.statuses).toEqual(['assessment']);
     store.getState().setKind('police');
-    expect(store.getState().query.status).toBeNull();
+    expect(store.getState().query.statuses).toEqual([]);
     await vi.runAllTimersAsync();
     expect(lastQuery()).toMatchObject({ kind: 'police' });
     expect(lastQuery().status).toBeUndefined();
@@ -195,7 +235,7 @@ describe('cases store', () => {
     await store.getState().refresh();
     slow.resolve(page([row(1)], 1));
     await first;
-    expect(store.getState().rows.map((r) => r.id)).toEqual(['case-2']);
+    expect(store.getState().pages[0].map((r) => r.id)).toEqual(['case-2']);
   });
 
   it('shows a failed load as an error and clears it when a retry succeeds', async () => {
@@ -206,7 +246,7 @@ describe('cases store', () => {
     services.list.mockResolvedValueOnce(page([row(1)]));
     await store.getState().refresh();
     expect(casesSelectors.error(store.getState())).toBeNull();
-    expect(store.getState().rows).toHaveLength(1);
+    expect(store.getState().pages[0]).toHaveLength(1);
   });
 
   it('catches up when the connection comes back', async () => {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
+import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import ort from 'onnxruntime-node';
 import type { SpeechSegment, VadResult } from '../protocol.ts';
 
@@ -15,6 +17,12 @@ const MIN_SILENCE = 0.1 * SAMPLE_RATE;
 const PAD = 0.03 * SAMPLE_RATE;
 /** At most one hour of audio is analysed: beyond that the analysis is bounded, not the file. */
 export const MAX_SECONDS = 3600;
+
+/** ffmpeg from @ffmpeg-installer (or CASEBENCH_FFMPEG, e.g. Debian's /usr/bin/ffmpeg); null when neither exists. */
+export const ffmpegPath = (): string | null => {
+  const p = process.env.CASEBENCH_FFMPEG || (ffmpeg as { path?: string }).path;
+  return p && existsSync(p) ? p : null;
+};
 
 export type DecodedAudio = { samples: Float32Array; sourceRate: number; channels: number; durationSeconds: number };
 
@@ -122,7 +130,7 @@ export const speechSegments = (probs: Float32Array, totalSamples: number): Speec
   }));
 };
 
-export const detectSpeech = async (session: ort.InferenceSession, path: string, ffmpegPath: string | null, checkCancelled: () => void, isCancelled: () => boolean): Promise<VadResult> => {
+export const detectSpeech = async (session: ort.InferenceSession, path: string, checkCancelled: () => void, isCancelled: () => boolean): Promise<VadResult> => {
   const handle = await open(path, 'r');
   let head: Buffer;
   try {
@@ -137,24 +145,25 @@ export const detectSpeech = async (session: ort.InferenceSession, path: string, 
     audio = decodeWav(await readFile(path));
   }
   if (!audio) {
-    if (!ffmpegPath) throw new Error('this audio format needs ffmpeg, which is not installed (npm install @ffmpeg-installer/ffmpeg)');
-    audio = await decodeWithFfmpeg(ffmpegPath, path, isCancelled);
+    const ffmpegBinary = ffmpegPath();
+    if (!ffmpegBinary) throw new Error('this audio format needs ffmpeg, which is not installed (npm install @ffmpeg-installer/ffmpeg)');
+    audio = await decodeWithFfmpeg(ffmpegBinary, path, isCancelled);
     decodedBy = 'ffmpeg';
   }
   checkCancelled();
   const { samples } = audio;
   const windows = Math.floor(samples.length / WINDOW);
   const probs = new Float32Array(windows);
-  let h = new ort.Tensor('float32', new Float32Array(2 * 64), [2, 1, 64]);
-  let c = new ort.Tensor('float32', new Float32Array(2 * 64), [2, 1, 64]);
+  let h: ort.Tensor = new ort.Tensor('float32', new Float32Array(2 * 64), [2, 1, 64]);
+  let c: ort.Tensor = new ort.Tensor('float32', new Float32Array(2 * 64), [2, 1, 64]);
   const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
   for (let w = 0; w < windows; w++) {
     if (w % 256 === 0) checkCancelled();
     const input = new ort.Tensor('float32', samples.slice(w * WINDOW, (w + 1) * WINDOW), [1, WINDOW]);
     const out = await session.run({ input, sr, h, c });
     probs[w] = (out.output.data as Float32Array)[0];
-    h = out.hn as ort.Tensor;
-    c = out.cn as ort.Tensor;
+    h = out.hn;
+    c = out.cn;
   }
   const segments = speechSegments(probs, samples.length);
   const analysed = samples.length / SAMPLE_RATE;

@@ -1,13 +1,12 @@
 import ort from 'onnxruntime-node';
 import sharp from 'sharp';
+import { YUNET_DEFAULTS, type YunetParams } from '../protocol.ts';
 
 // YuNet (libfacedetection, 2023mar) post-processing as OpenCV's FaceDetectorYN does it: per stride (8, 16,
 // 32) one prior per grid cell; score = sqrt(cls * obj); box centre and landmarks are offsets in cell units,
 // width and height are log-scale; then a score threshold and non-maximum suppression.
 
 export type FaceBox = { x: number; y: number; width: number; height: number; score: number; landmarks: [number, number][] };
-export type YunetParams = { scoreThreshold: number; nmsThreshold: number; maxSide: number };
-export const YUNET_DEFAULTS: YunetParams = { scoreThreshold: 0.9, nmsThreshold: 0.3, maxSide: 640 };
 
 const STRIDES = [8, 16, 32];
 

@@ -1,10 +1,12 @@
 import { ROLE_LABELS } from '../components/labels.ts';
+import { ImportButton } from '../features/import/ImportButton.tsx';
 import { useWorkspaceStore, workspaceSelectors } from '../stores/workspace/index.ts';
 
 export const AppHeader = () => {
   const name = useWorkspaceStore(workspaceSelectors.profileName);
   const role = useWorkspaceStore(workspaceSelectors.profileRole);
   const version = useWorkspaceStore(workspaceSelectors.version);
+  const setOverlay = useWorkspaceStore((s) => s.setOverlay);
 
   return (
     <header className="app-header">
@@ -13,19 +15,26 @@ export const AppHeader = () => {
         <span className="app-name">Casebench</span>
         {version && <span className="app-version">v{version}</span>}
       </div>
-      {name && role && (
-        <div className="app-profile">
-          <span className="visually-hidden">Working as </span>
-          <span className="profile-avatar" aria-hidden="true">
-            {initials(name)}
-          </span>
-          <span className="profile-text">
-            <span className="profile-name">{name}</span>
-            <span className="visually-hidden">, </span>
-            <span className="profile-role">{ROLE_LABELS[role]}</span>
-          </span>
-        </div>
-      )}
+      <div className="app-actions">
+        <ImportButton />
+        <button type="button" className="button button-quiet" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setOverlay('shortcuts')}>
+          <span aria-hidden="true">?</span>
+        </button>
+        {name && role && (
+          <button type="button" className="app-profile" onClick={() => setOverlay('profile')}>
+            <span className="visually-hidden">Working as </span>
+            <span className="profile-avatar" aria-hidden="true">
+              {initials(name)}
+            </span>
+            <span className="profile-text">
+              <span className="profile-name">{name}</span>
+              <span className="visually-hidden">, </span>
+              <span className="profile-role">{ROLE_LABELS[role]}</span>
+              <span className="visually-hidden">. Change profile</span>
+            </span>
+          </button>
+        )}
+      </div>
     </header>
   );
 };

@@ -15,7 +15,12 @@ export const Dialog = ({ title, onClose, children, wide, describedBy }: Props) =
   useLayoutEffect(() => {
     const dialog = ref.current;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first control (the close button); the first field is where work starts.
+      const body = dialog.querySelector('.dialog-body');
+      body?.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button.button-primary')?.focus();
+    }
     return () => {
       dialog?.close();
       if (previous?.isConnected) previous.focus();

@@ -19,15 +19,15 @@ export const Popover = ({ label, accessibleLabel, children, className }: Props) 
         e.preventDefault();
         e.stopPropagation();
         setOpen(false);
-        buttonRef.current?.focus();
+        if (rootRef.current?.contains(document.activeElement)) buttonRef.current?.focus();
       }
     };
+    // Escape closes it wherever focus is; a click elsewhere too.
     document.addEventListener('pointerdown', onPointer);
-    rootRef.current?.addEventListener('keydown', onKey);
-    const root = rootRef.current;
+    document.addEventListener('keydown', onKey, true);
     return () => {
       document.removeEventListener('pointerdown', onPointer);
-      root?.removeEventListener('keydown', onKey);
+      document.removeEventListener('keydown', onKey, true);
     };
   }, [open]);
 

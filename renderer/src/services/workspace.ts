@@ -14,6 +14,7 @@ export const workspaceService = {
   updateProfile: (profile: Profile): Promise<Result<Profile>> => call('profile.update', profile),
   startDemo: (): Promise<Result<{ jobId: string }>> => call('demo.start', {}),
   cancelJob: (id: string) => call('jobs.cancel', { id }),
+  getJob: (id: string) => call('jobs.get', { id }),
   onJobProgress: (listener: (progress: JobProgress) => void): (() => void) => subscribe('job.progress', listener),
   onMenuCommand: (listener: (command: MenuCommand) => void): (() => void) => onMenuCommand(listener),
   connection: (): ConnectionStatus => connectionStatus(),

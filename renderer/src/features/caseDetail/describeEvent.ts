@@ -1,8 +1,8 @@
-import { EDITABLE_FIELDS, type EditableField } from '../../../../common/domain/case.ts';
 import { EVENT_PAYLOADS, type EventPayload, type EventType, type TimelineEntry } from '../../../../common/domain/events.ts';
 import { STATUS_LABELS } from '../../../../common/domain/workflow.ts';
 import { formatCents, formatDate } from '../../components/format.ts';
 import { PARTY_ROLE_LABELS } from '../../components/labels.ts';
+import { fieldLabel, formatFieldValue } from './fields.ts';
 
 export const EVENT_LABELS: Record<EventType, string> = {
   'claim.created': 'Claim created',
@@ -17,11 +17,13 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'note.added': 'Note added',
   'task.added': 'Task added',
   'task.completed': 'Task completed',
+  'evidence.added': 'Evidence added',
+  'evidence.custody': 'Evidence custody',
+  'analysis.recorded': 'Analysis recorded',
 };
 
 const NOTE_PREVIEW_CHARS = 240;
 
-const fieldLabel = (name: string): string => EDITABLE_FIELDS[name as EditableField]?.label ?? name;
 
 /** The payload checked against its schema; an event written by a newer version may not fit. */
 const payloadOf = <T extends EventType>(type: T, payload: unknown): EventPayload<T> | null => {
@@ -44,7 +46,7 @@ const summarise = (entry: TimelineEntry): string | null => {
     }
     case 'case.fieldsChanged': {
       const p = payloadOf(entry.type, entry.payload);
-      return p && joined(Object.keys(p.changes).map(fieldLabel));
+      return p && joined(Object.entries(p.changes).map(([f, v]) => `${fieldLabel(f)}: ${formatFieldValue(f, p.previous[f])} → ${formatFieldValue(f, v)}`));
     }
     case 'case.transitioned': {
       const p = payloadOf(entry.type, entry.payload);
@@ -77,9 +79,16 @@ const summarise = (entry: TimelineEntry): string | null => {
   }
 };
 
-export type EventDescription = { title: string; summary: string | null };
+export type EventDescription = { title: string; summary: string | null; changes: string[] };
 
-export const describeEvent = (entry: TimelineEntry): EventDescription => ({
-  title: EVENT_LABELS[entry.type] ?? entry.type,
-  summary: summarise(entry),
-});
+/** Field edits list one line per field, so several fields changed at once read as a list. */
+const changesOf = (entry: TimelineEntry): string[] => {
+  if (entry.type !== 'case.fieldsChanged') return [];
+  const p = payloadOf(entry.type, entry.payload);
+  return p ? Object.entries(p.changes).map(([f, v]) => `${fieldLabel(f)}: ${formatFieldValue(f, p.previous[f])} → ${formatFieldValue(f, v)}`) : [];
+};
+
+export const describeEvent = (entry: TimelineEntry): EventDescription => {
+  const changes = changesOf(entry);
+  return { title: EVENT_LABELS[entry.type] ?? entry.type, summary: changes.length > 0 ? null : summarise(entry), changes };
+};

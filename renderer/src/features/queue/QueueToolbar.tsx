@@ -21,7 +21,7 @@ const SearchBox = () => {
         id={SEARCH_INPUT_ID}
         type="search"
         className="input search-input"
-        placeholder="Number, name, phone, plate, VIN, address or note"
+        placeholder="Number, name, plate, VIN, phone…"
         autoComplete="off"
         spellCheck={false}
         value={search}
@@ -137,6 +137,11 @@ const ViewPicker = () => {
           Save view…
         </button>
       )}
+      {(hasFilters || activeViewId !== null) && (
+        <button type="button" className="button button-quiet" onClick={clearFilters}>
+          Clear filters
+        </button>
+      )}
       {active && !active.builtIn && (
         <button
           type="button"
@@ -217,17 +222,15 @@ const StatusFilter = () => {
 
 const FilterBar = () => {
   const query = useCasesStore(casesSelectors.query);
-  const hasFilters = useCasesStore(casesSelectors.hasFilters);
   const setKind = useCasesStore((s) => s.setKind);
   const setFilters = useCasesStore((s) => s.setFilters);
-  const clearFilters = useCasesStore((s) => s.clearFilters);
   const badMin = query.amountMin.trim() !== '' && parseDollars(query.amountMin) === null;
   const badMax = query.amountMax.trim() !== '' && parseDollars(query.amountMax) === null;
   const riskNote = useId();
   return (
     <div className="filter-bar" role="group" aria-label="Filters">
       <label className="field">
-        <span className="field-label">Type</span>
+        <span className="visually-hidden">Type</span>
         <select className="input select" value={query.kind} onChange={(e) => setKind(e.target.value as KindFilter)}>
           <option value="all">All types</option>
           <option value="claim">Claims</option>
@@ -236,8 +239,8 @@ const FilterBar = () => {
       </label>
       <StatusFilter />
       <label className="field">
-        <span className="field-label">Assignee</span>
-        <input className="input input-name" value={query.assignee} placeholder="Anyone" onChange={(e) => setFilters({ assignee: e.target.value })} />
+        <span className="visually-hidden">Assignee</span>
+        <input className="input input-name" value={query.assignee} placeholder="Any assignee" onChange={(e) => setFilters({ assignee: e.target.value })} />
       </label>
       <span className="field">
         <span className="field-label" id="incident-range">
@@ -260,7 +263,7 @@ const FilterBar = () => {
       <label className="field">
         <span className="field-label">Risk</span>
         <select className="input select" disabled aria-describedby={riskNote} value="na">
-          <option value="na">Not available yet</option>
+          <option value="na">Not available</option>
         </select>
         <span id={riskNote} className="visually-hidden">
           Risk scores arrive with evidence analysis; until then the queue cannot be filtered by risk.
@@ -270,11 +273,6 @@ const FilterBar = () => {
         <span className="form-error" role="alert">
           Amounts are dollars, like 1200 or 1,250.50.
         </span>
-      )}
-      {hasFilters && (
-        <button type="button" className="button button-quiet" onClick={clearFilters}>
-          Clear filters
-        </button>
       )}
     </div>
   );

@@ -12,7 +12,7 @@ const orDash = (value: string | null): string => value || NOT_SET;
 export const QUEUE_COLUMNS: readonly QueueColumn[] = [
   { id: 'number', label: 'Number', width: 'minmax(150px, 1fr)', render: (row) => row.number },
   { id: 'kind', label: 'Type', width: '104px', render: (row) => KIND_LABELS[row.kind] },
-  { id: 'status', label: 'Status', width: '168px', render: (row) => <StatusBadge status={row.status} /> },
+  { id: 'status', label: 'Status', width: '190px', render: (row) => <StatusBadge status={row.status} /> },
   { id: 'claimant', label: 'Claimant / suspect', width: 'minmax(150px, 1.3fr)', render: (row) => orDash(row.claimant) },
   { id: 'plate', label: 'Plate', width: '104px', render: (row) => (row.plate ? <span className="plate">{row.plate}</span> : NOT_SET) },
   { id: 'incidentAt', label: 'Incident date', width: '120px', render: (row) => formatDate(row.incidentAt) },

@@ -9,8 +9,11 @@ import type { CasesStore } from './index.ts';
 
 /** A burst of changes (an import, a demo workspace, another window editing) becomes one reload. */
 export const LIVE_REFRESH_DELAY_MS = 150;
-/** Results follow typing without a query per keystroke. */
-export const SEARCH_DELAY_MS = 200;
+/**
+ * Results follow typing. The pause is short because queries do not pile up anyway: while one is with
+ * core, newer typing waits and only the latest query is sent when it returns.
+ */
+export const SEARCH_DELAY_MS = 50;
 /** Pages for rows scrolled past quickly are not fetched; only where the scroll settles. */
 export const SCROLL_FETCH_DELAY_MS = 60;
 
@@ -165,8 +168,30 @@ export const createCasesActions: StateCreator<CasesStore, [], [], CasesActions> 
 
   const fetchPage = (query: QueueQuery, page: number): Promise<Result<CaseList>> => caseService.list(toListQuery(query, page * PAGE_SIZE));
 
+  let running = false;
+  let rerun = false;
+
+  /** At most one list query is with core; a refresh asked for meanwhile runs once, after it, with the newest query. */
   const refresh = async (): Promise<void> => {
     cancelRefresh();
+    if (running) {
+      rerun = true;
+      // The answer on its way is for an older query: drop it when it comes.
+      set((s) => ({ generation: s.generation + 1 }));
+      return;
+    }
+    running = true;
+    try {
+      do {
+        rerun = false;
+        await runQuery();
+      } while (rerun);
+    } finally {
+      running = false;
+    }
+  };
+
+  const runQuery = async (): Promise<void> => {
     const generation = get().generation + 1;
     const { query } = get();
     set({ generation, loading: true });

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { SORT_COLUMNS, type SavedView, type SavedViewFilters, type SortColumn } from '../../../../common/contract.ts';
+import type { SavedView, SavedViewFilters, SortColumn } from '../../../../common/contract.ts';
 import type { AppError } from '../../../../common/result.ts';
 import { settingsService } from '../../services/settings.ts';
 import { DEFAULT_COLUMNS } from './initialState.ts';
@@ -11,7 +11,7 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
 const knownColumns = (stored: readonly string[] | null): readonly SortColumn[] => {
   if (!stored) return DEFAULT_COLUMNS;
   const wanted = new Set(stored);
-  return SORT_COLUMNS.filter((c) => c === 'number' || wanted.has(c));
+  return DEFAULT_COLUMNS.filter((c) => c === 'number' || wanted.has(c));
 };
 
 export type SettingsActions = {

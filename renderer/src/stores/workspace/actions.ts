@@ -59,6 +59,12 @@ export const createWorkspaceActions: StateCreator<WorkspaceStore, [], [], Worksp
       const error: AppError | null = state === 'failed' ? { code: 'INTERNAL', message: 'Core stopped the job before it finished. The cases created so far are kept.' } : null;
       set({ demo: { jobId: progress.jobId, state, label: progress.label, done: progress.done, total: progress.total, error } });
       if (state !== 'running') void get().loadInfo();
+      // The job's own reason is kept with the job; show it instead of the general words.
+      if (state === 'failed') {
+        void workspaceService.getJob(progress.jobId).then((job) => {
+          if (job.ok && job.value.error) set((s) => ({ demo: { ...s.demo, error: { code: 'INTERNAL', message: job.value.error ?? '' } } }));
+        });
+      }
     });
     const stopConnection = workspaceService.onConnectionChange((connection) => {
       const wasLost = get().connection.state === 'lost';
