@@ -1,7 +1,8 @@
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { CustomScheme } from 'electron';
+import { sniffMediaType } from '../common/domain/media.ts';
 
 export const EVIDENCE_SCHEME = 'evidence';
 
@@ -18,11 +19,22 @@ export const registerEvidenceScheme = (protocol: SchemeRegistry): void => {
   protocol.registerSchemesAsPrivileged([EVIDENCE_SCHEME_PRIVILEGES]);
 };
 
-// evidence://store/<sha256>?type=<media type> and evidence://artifact/<sha256>?type=...: main only maps a hash
-// to core's content-addressed path and streams the bytes (with ranges). What the bytes are, and who may see
-// them, is core's business: the renderer got the hash and type from a core call.
+// evidence://store/<sha256> and evidence://artifact/<sha256>: main only maps a hash to core's content-addressed
+// path and streams the bytes (with ranges). The Content-Type comes from the same byte sniffing core used at
+// intake (common/domain/media.ts), restricted to types a viewer may render.
 const FOLDERS: Record<string, string> = { store: 'evidence', artifact: 'artifacts' };
 const SAFE_TYPE = /^(image|video|audio)\/[a-z0-9.+-]{1,60}$|^application\/pdf$/;
+
+const sniffFile = (file: string): string => {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return sniffMediaType(head.subarray(0, n)).mediaType;
+  } finally {
+    closeSync(fd);
+  }
+};
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
 
@@ -39,9 +51,9 @@ export const answerEvidenceRequest = (request: Request, dataDir: string | undefi
   } catch {
     return text(404, 'That file is not in the evidence store.');
   }
-  const wanted = url.searchParams.get('type') ?? '';
+  const sniffed = sniffFile(file);
   const headers: Record<string, string> = {
-    'content-type': SAFE_TYPE.test(wanted) ? wanted : 'application/octet-stream',
+    'content-type': SAFE_TYPE.test(sniffed) ? sniffed : 'application/octet-stream',
     'accept-ranges': 'bytes',
     'content-disposition': 'inline',
     'x-content-type-options': 'nosniff',

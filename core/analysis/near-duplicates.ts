@@ -25,16 +25,20 @@ const neighbours = (v: number, bits: number): number[] => {
 /** Band postings in compressed-row form (offsets per band value), plus a small list of hashes added since. */
 type Postings = { rowid: Int32Array; hi: Uint32Array; lo: Uint32Array; offsets: Uint32Array[]; entries: Uint32Array[]; extra: { rowid: number; hi: number; lo: number }[] };
 
-const build = (rows: { rowid: number; hi: number; lo: number }[]): Postings => {
-  const n = rows.length;
-  const rowid = new Int32Array(n);
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  rows.forEach((r, i) => {
-    rowid[i] = r.rowid;
-    hi[i] = r.hi;
-    lo[i] = r.lo;
-  });
+/** Reads every stored hash straight into typed arrays (no per-row objects), then indexes the bands. */
+const build = (db: Database.Database): Postings => {
+  const count = db.prepare('SELECT COUNT(*) FROM image_hashes').pluck().get() as number;
+  const rowid = new Int32Array(count);
+  const hi = new Uint32Array(count);
+  const lo = new Uint32Array(count);
+  let n = 0;
+  for (const [r, h, l] of db.prepare('SELECT rowid, phash_hi, phash_lo FROM image_hashes').raw().iterate() as Iterable<[number, number, number]>) {
+    if (n === count) break;
+    rowid[n] = r;
+    hi[n] = h;
+    lo[n] = l;
+    n += 1;
+  }
   const offsets: Uint32Array[] = [];
   const entries: Uint32Array[] = [];
   for (let b = 0; b < 4; b++) {
@@ -59,7 +63,6 @@ export const createHashIndex = (db: Database.Database) => {
   );
   const byRowid = db.prepare('SELECT rowid, sha256, frame, phash_hi AS phashHi, phash_lo AS phashLo, dhash FROM image_hashes WHERE rowid IN (SELECT value FROM json_each(?))');
   const bySha = db.prepare('SELECT sha256, frame, phash_hi AS phashHi, phash_lo AS phashLo, dhash FROM image_hashes WHERE sha256 = ? ORDER BY frame');
-  const all = db.prepare('SELECT rowid, phash_hi AS hi, phash_lo AS lo FROM image_hashes');
   let postings: Postings | null = null;
 
   const store = (h: StoredHash) => {
@@ -68,7 +71,7 @@ export const createHashIndex = (db: Database.Database) => {
     postings?.extra.push({ rowid: Number(info.lastInsertRowid), hi: h.phashHi, lo: h.phashLo });
     if (postings && postings.extra.length > 50_000) postings = null;
   };
-  const load = (): Postings => (postings ??= build(all.all() as { rowid: number; hi: number; lo: number }[]));
+  const load = (): Postings => (postings ??= build(db));
 
   return {
     add: (h: StoredHash) => store(h),

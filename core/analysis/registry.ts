@@ -24,5 +24,6 @@ export const createAnalyzers = (ctx: AnalyzerContext): Analyzer[] => [
   ...modelAnalyzers,
 ];
 
-/** Analyzers that also run on each keyframe sampled from a video. */
-export const FRAME_ANALYZERS = (all: Analyzer[]): Analyzer[] => all.filter((a) => a.accepts.includes('image') && (a.id === 'reuse' || modelAnalyzers.includes(a)));
+/** Analyzers that also run on each keyframe sampled from a video: re-use and the model ones (faces,
+ * deepfake); OCR is left out, as it costs seconds per frame and video frames rarely carry documents. */
+export const FRAME_ANALYZERS = (all: Analyzer[]): Analyzer[] => all.filter((a) => a.accepts.includes('image') && (a.id === 'reuse' || (modelAnalyzers.includes(a) && a.id !== 'ocr')));

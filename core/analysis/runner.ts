@@ -133,7 +133,7 @@ export const createAnalysisService = (deps: { db: Database.Database; dataDir: st
         // A video's keyframes go through the photo analyzers that make sense on single frames.
         const frames = findings.find((f) => f.label === 'video.keyframes')?.data?.frames as { index: number; timeSeconds: number; sha256: string }[] | undefined;
         if (frames?.length) {
-          for (const frameAnalyzer of FRAME_ANALYZERS(analyzers)) {
+          for (const frameAnalyzer of FRAME_ANALYZERS(analyzers).filter((a) => !only || only.includes(a.id))) {
             const frameFindings: Finding[] = [];
             for (const fr of frames) {
               const frameInput = inputFor(item, frameAnalyzer, signal, () => {}, { index: fr.index, timeSeconds: fr.timeSeconds, frameSha256: fr.sha256, path: artifactPath(dataDir, fr.sha256) });

@@ -46,6 +46,8 @@ export const serveStored = (res: ServerResponse, req: IncomingMessage, file: str
     return failure(res, 404, 'NOT_FOUND', 'That file is not in the evidence store.');
   }
   const range = parseRange(req.headers.range, size);
+  // The document viewer frames a stored PDF from this origin; nothing else may frame evidence.
+  res.setHeader('X-Frame-Options', 'SAMEORIGIN');
   const common = { 'Content-Type': mediaType, 'Accept-Ranges': 'bytes', 'Content-Disposition': 'inline', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, max-age=31536000, immutable' };
   if (range === 'unsatisfiable') {
     res.writeHead(416, { ...common, 'Content-Range': `bytes */${size}` });

@@ -48,7 +48,8 @@ export const contentSecurityPolicy = (port: number): string =>
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    // 'self', not 'none': the document viewer frames a stored PDF from /evidence/<sha256> on this origin.
+    "frame-ancestors 'self'",
   ].join('; ');
 
 export type GatewayOptions = { workspace: Workspace; dispatch: Dispatch; staticDir: string; port?: number; token?: string };

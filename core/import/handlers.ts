@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { PREVIEW_REJECTIONS, UPLOAD_CHUNK_BYTES, type ImportPreview, type ImportReport, type importCalls } from '../../common/calls/import.ts';
+import { IMPORT_BATCH_SIZE, PREVIEW_REJECTIONS, UPLOAD_CHUNK_BYTES, type ImportPreview, type ImportReport, type importCalls } from '../../common/calls/import.ts';
 import { DomainError } from '../../common/result.ts';
 import type { HandlersFor } from '../api/dispatch.ts';
 import { log } from '../logger.ts';
@@ -105,7 +105,7 @@ export const createImportHandlers = (ws: Workspace): HandlersFor<keyof typeof im
         sample: preview.sample,
         ignoredColumns: preview.ignoredColumns,
         notes: preview.notes,
-        batchSize: 1000,
+        batchSize: IMPORT_BATCH_SIZE,
         seconds: preview.seconds,
       };
     },
@@ -143,7 +143,7 @@ export const createImportHandlers = (ws: Workspace): HandlersFor<keyof typeof im
         state: job.state === 'queued' ? 'running' : job.state,
         imported: entry.tally.imported,
         batches: entry.tally.batches,
-        batchSize: entry.batchSize || 1000,
+        batchSize: entry.batchSize || IMPORT_BATCH_SIZE,
         total: entry.preview?.valid ?? 0,
         skipped: entry.tally.skipped,
         error: job.error,

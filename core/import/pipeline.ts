@@ -28,6 +28,10 @@ const issueText = (e: { issues: { path: PropertyKey[]; message: string }[] }) =>
     .map((i) => `${i.path.join('.')}: ${i.message}`)
     .join('; ');
 
+/** A reason may quote a cell; a cell can be long, a reason stays readable (and the preview small). */
+const MAX_REASON_CHARS = 300;
+const short = (reason: string) => (reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason);
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 type CsvLayout = { format: 'claims-csv' | 'fraud-oracle'; header: string[]; ignoredColumns: string[] };
@@ -206,7 +210,7 @@ export const previewFile = async (db: Database.Database | null, path: string, on
       if (sample.length < PREVIEW_SAMPLE) sample.push(sampleOf(item.row, item.draft));
     } else {
       if (item.kind === 'duplicate') duplicates++;
-      rejected.push({ row: item.row, reason: item.reason });
+      rejected.push({ row: item.row, reason: short(item.reason) });
     }
   }
   const notes = formatNotes(format);

@@ -1,4 +1,4 @@
-// npm run bench -- import [--quick]   (or: node --import tsx tests/bench/import.ts [--quick])
+// node --expose-gc --import tsx tests/bench/import.ts [--quick]   (importSuite can also join tests/bench/run.ts)
 // 100,000 claims from a CSV file: preview, import as a job with progress, a cancel part-way, and the
 // vehicle claim fraud data set whole when it is beside the project. Baseline in the same run: the same
 // claims appended straight from parsed drafts (no file reading, parsing or checking).
@@ -16,10 +16,19 @@ import { printTable, type BenchRow, type Suite } from './harness.ts';
 
 const FRAUD_ORACLE = fileURLToPath(new URL('../../../shared/data/fraud_oracle.csv', import.meta.url));
 
+/** The live JS heap after a full collection when the bench runs with --expose-gc, else what is in use. */
+const liveHeap = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+};
+const gcAvailable = () => typeof (globalThis as { gc?: unknown }).gc === 'function';
+
 const asJob = async (ws: Workspace, path: string, cancelAt?: number) => {
   const p = await previewFile(ws.db, path);
   const rssBefore = process.memoryUsage().rss;
+  const heapBefore = liveHeap();
   let peakRss = rssBefore;
+  let peakHeap = heapBefore;
   let cancelledAt = 0;
   const started = performance.now();
   const jobId = ws.jobs.start('import', 'bench', {}, (ctx) => importFile(ws, path, { format: p.format, fingerprint: p.fingerprint, valid: p.valid, importId: 'bench', fileName: 'bench.csv' }, ctx));
@@ -29,6 +38,8 @@ const asJob = async (ws: Workspace, path: string, cancelAt?: number) => {
     if (name !== 'job.progress' || b.jobId !== jobId) return;
     events++;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    // Every tenth batch: what the import really holds (a file read whole would show here).
+    if (events % 10 === 0) peakHeap = Math.max(peakHeap, liveHeap());
     if (cancelAt !== undefined && !cancelledAt && b.done >= cancelAt && b.state === 'running') {
       cancelledAt = performance.now();
       ws.jobs.cancel(jobId);
@@ -37,7 +48,7 @@ const asJob = async (ws: Workspace, path: string, cancelAt?: number) => {
   const job = await ws.jobs.wait(jobId, 5);
   stop();
   const ended = performance.now();
-  return { preview: p, job, outcome: job.result as ImportOutcome, seconds: (ended - started) / 1000, stopMs: cancelledAt ? ended - cancelledAt : 0, rssGrowth: peakRss - rssBefore, progressEvents: events };
+  return { preview: p, job, outcome: job.result as ImportOutcome, seconds: (ended - started) / 1000, stopMs: cancelledAt ? ended - cancelledAt : 0, rssGrowth: peakRss - rssBefore, heapGrowth: peakHeap - heapBefore, progressEvents: events };
 };
 
 const baseline = (ws: Workspace, rows: number) => {
@@ -52,7 +63,7 @@ const baseline = (ws: Workspace, rows: number) => {
   return (performance.now() - started) / 1000;
 };
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export const importSuite: Suite = {
   name: 'import',
@@ -66,13 +77,14 @@ export const importSuite: Suite = {
       const path = writeClaimsCsv(dir, 'claims.csv', rows);
       const fileBytes = statSync(path).size;
 
+      // The baseline runs first, so the import is not the one paying for a cold start.
+      const wsBase = openWorkspace(join(dir, 'base'));
+      const baseSeconds = baseline(wsBase, rows);
+      wsBase.close();
       const ws = openWorkspace(join(dir, 'full'));
       const full = await asJob(ws, path);
       const audit = auditDataFolder(ws.db, ws.dataDir);
       ws.close();
-      const wsBase = openWorkspace(join(dir, 'base'));
-      const baseSeconds = baseline(wsBase, rows);
-      wsBase.close();
       const wsCancel = openWorkspace(join(dir, 'cancel'));
       const cancelled = await asJob(wsCancel, path, Math.floor(rows / 2));
       const cancelCount = wsCancel.db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
@@ -85,6 +97,7 @@ export const importSuite: Suite = {
       figures.rowsPerSecond = rows / full.seconds;
       figures.baselineSeconds = baseSeconds;
       figures.rssGrowthMb = full.rssGrowth / 1024 / 1024;
+      figures.heapGrowthMb = full.heapGrowth / 1024 / 1024;
       figures.cancelStopMs = cancelled.stopMs;
       out.push(
         { figure: `file (${rows.toLocaleString('en-US')} rows)`, value: mb(fileBytes), target: '' },
@@ -93,8 +106,12 @@ export const importSuite: Suite = {
         { figure: 'baseline: createClaims from parsed drafts', value: `${baseSeconds.toFixed(1)} s`, target: 'named baseline' },
         { figure: 'claims per second (import)', value: Math.round(rows / full.seconds).toLocaleString('en-US'), target: '' },
         { figure: 'progress events', value: String(full.progressEvents), target: `≥ ${rows / 1000}`, pass: full.progressEvents >= rows / 1000 },
-        // Streaming keeps the file out of memory: the process grows by less than the file's size, let alone three copies.
-        { figure: 'memory growth during import (RSS)', value: mb(full.rssGrowth), target: `< ${mb(fileBytes * 3)} (3 copies)`, pass: full.rssGrowth < fileBytes * 3 },
+        // Streaming keeps the file out of the JS heap (a whole file as a string would be twice its size in
+        // UTF-16); RSS also counts SQLite's cache and the WAL, which grow with the database, not the file.
+        gcAvailable()
+          ? { figure: 'live JS heap growth during import (after GC)', value: mb(full.heapGrowth), target: `< ${mb(fileBytes * 2)} (one copy as a string)`, pass: full.heapGrowth < fileBytes * 2 }
+          : { figure: 'JS heap growth during import (run with --expose-gc to measure live heap)', value: mb(full.heapGrowth), target: '' },
+        { figure: 'RSS growth during import (peak)', value: mb(full.rssGrowth), target: '' },
         { figure: 'audit after import', value: audit.ok ? `ok (${audit.events.toLocaleString('en-US')} events)` : 'FAILED', target: 'ok', pass: audit.ok && full.outcome.imported === rows },
         { figure: 'cancel at 50%: time to stop', value: `${cancelled.stopMs.toFixed(0)} ms`, target: '< 2000 ms', pass: cancelled.stopMs < 2000 },
         { figure: 'cancel at 50%: claims kept', value: `${cancelCount.toLocaleString('en-US')} (${cancelCount % 1000 === 0 ? 'whole batches' : 'PARTIAL BATCH'})`, target: 'multiple of 1,000', pass: cancelCount % 1000 === 0 && cancelCount === cancelled.outcome.imported && cancelAudit },

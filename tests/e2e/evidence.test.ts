@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDraft } from '../helpers/workspace.ts';
-import { eventually, expectNoSeriousA11yViolations, launchBrowser, openApp, problemsOf, screenshot, startCasebench, type Casebench } from './fixtures.ts';
+import { REPO_ROOT, eventually, expectNoSeriousA11yViolations, launchBrowser, openApp, problemsOf, screenshot, startCasebench, type Casebench } from './fixtures.ts';
 
 // Evidence in the browser shell: files added through the case's Evidence tab, analysed as a job, the
 // verdict badges, the findings, the viewer (zoom, compare) and the custody log. The photos are made here:
@@ -146,6 +146,12 @@ describe('evidence', () => {
     await panel.getByText('No evidence yet.').waitFor();
     await screenshot(page, 'evidence-empty');
 
+    // Analyzers that cannot run here say so, with what to install; none is silently skipped.
+    const analyzers = await app.api('analysis.analyzers', {});
+    await panel.getByText(/analyzers available/).click();
+    for (const a of analyzers.filter((x) => x.unavailable)) await panel.getByText(`Not available: ${a.unavailable}`).first().waitFor();
+    await screenshot(page, 'evidence-analyzers');
+
     await panel.getByLabel('Choose evidence files').setInputFiles([files.reusedCopy]);
     await eventually(() => gallery().getByRole('listitem').count()).toBe(1);
     expect(await badgeOf('old-claim-damage.jpg')).toBe('Not analysed');
@@ -193,17 +199,32 @@ describe('evidence', () => {
     for (const text of await findings.locator(':scope > li').allInnerTexts()) expect(text).toMatch(/\b[a-z-]+ \d+\.\d+\.\d+/);
 
     const zoom = dialog.getByRole('status', { name: 'Zoom level' });
-    const fitted = await zoom.first().innerText();
+    const fitted = await zoom.innerText();
     await dialog.getByRole('button', { name: 'Zoom in' }).click();
     await dialog.getByRole('button', { name: 'Zoom in' }).click();
-    await eventually(() => zoom.first().innerText()).not.toBe(fitted);
+    await eventually(() => zoom.innerText()).not.toBe(fitted);
     await dialog.getByRole('button', { name: '100%' }).click();
-    await eventually(() => zoom.first().innerText()).toBe('100%');
+    await eventually(() => zoom.innerText()).toBe('100%');
     const stage = dialog.getByRole('img', { name: /Photo: damage\.jpg/ });
     await stage.hover();
     await page.mouse.wheel(0, -300);
-    await eventually(async () => Number((await zoom.first().innerText()).replace('%', ''))).toBeGreaterThan(100);
+    await eventually(async () => Number((await zoom.innerText()).replace('%', ''))).toBeGreaterThan(100);
+    // Keyboard: + zooms in, 0 fits; dragging moves the photo.
+    await stage.focus();
+    const before = Number((await zoom.innerText()).replace('%', ''));
+    await page.keyboard.press('+');
+    await eventually(async () => Number((await zoom.innerText()).replace('%', ''))).toBeGreaterThan(before);
+    const canvas = dialog.locator('.viewer-canvas');
+    const moved = await canvas.evaluate((el) => getComputedStyle(el).transform);
+    const area = (await stage.boundingBox())!;
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(area.x + area.width / 2 - 120, area.y + area.height / 2 - 60, { steps: 4 });
+    await page.mouse.up();
+    await eventually(() => canvas.evaluate((el) => getComputedStyle(el).transform)).not.toBe(moved);
     await screenshot(page, 'evidence-viewer-zoomed');
+    await page.keyboard.press('0');
+    await eventually(() => zoom.innerText()).toBe(fitted);
 
     // The error level heatmap from the findings, over the photo, at the opacity chosen.
     await dialog.getByRole('button', { name: 'Fit' }).click();
@@ -217,6 +238,8 @@ describe('evidence', () => {
     const custody = dialog.getByRole('table', { name: 'Chain of custody' });
     await eventually(() => custody.getByRole('row').filter({ hasText: 'Viewed' }).count()).toBeGreaterThan(0);
     expect(await custody.getByRole('row').filter({ hasText: 'Received' }).count()).toBe(1);
+    await custody.scrollIntoViewIfNeeded();
+    await screenshot(page, 'evidence-custody');
   });
 
   it('compares the re-used photo side by side with the one from the other claim', async () => {
@@ -308,10 +331,81 @@ describe('evidence', () => {
     await tile('report.pdf').getByRole('button').click();
     const pdf = viewer().locator('iframe[title="Document: report.pdf"]');
     await pdf.waitFor();
-    await eventually(() => page.frames().some((f) => /\/evidence\/[0-9a-f]{64}$/.test(f.url()))).toBe(true);
+    await eventually(async () => page.frames().some((f) => /\/evidence\/[0-9a-f]{64}$/.test(f.url()))).toBe(true);
+    // Chromium draws the PDF in its viewer extension's frame; the viewer knows the page count once the
+    // document has loaded (docLength_ is the viewer's own field: this wait is about Chromium, not Casebench).
+    await eventually(async () => page.frames().some((f) => f.url().startsWith('chrome-extension://'))).toBe(true);
+    const pdfViewer = page.frames().find((f) => f.url().startsWith('chrome-extension://'))!;
+    await pdfViewer.waitForFunction(() => Number((document.querySelector('pdf-viewer') as unknown as { docLength_?: number } | null)?.docLength_ ?? 0) === 1);
     await screenshot(page, 'evidence-pdf');
     await viewer().getByRole('button', { name: 'Close viewer' }).click();
     expect(problemsOf(page)).toEqual([]);
+  });
+
+  it('takes dropped files, and draws face and text boxes from the findings over the photo', async () => {
+    const panel = await openEvidence(second);
+    // A portrait (the Meso-4 test face, on a larger canvas) and a plate, dropped onto the evidence panel.
+    const face = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7d8a96' } })
+      .composite([{ input: join(REPO_ROOT, '..', 'shared', 'models', 'mesonet', 'test_images', 'real', 'real00240.jpg'), left: 192, top: 112 }])
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    const plate = await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="240"><rect width="640" height="240" fill="#fff"/><rect x="60" y="60" width="520" height="120" rx="12" fill="#f5d90a" stroke="#111" stroke-width="6"/><text x="320" y="148" font-family="DejaVu Sans" font-weight="bold" font-size="76" text-anchor="middle" fill="#111">AB12 CDE</text></svg>')).png().toBuffer();
+    const dataTransfer = await page.evaluateHandle(
+      (files) => {
+        const dt = new DataTransfer();
+        for (const f of files) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+        return dt;
+      },
+      [
+        { name: 'driver.jpg', type: 'image/jpeg', b64: face.toString('base64') },
+        { name: 'plate.png', type: 'image/png', b64: plate.toString('base64') },
+      ],
+    );
+    const dropZone = panel.locator('section.evidence-panel');
+    await dropZone.dispatchEvent('dragenter', { dataTransfer });
+    await dropZone.dispatchEvent('dragover', { dataTransfer });
+    await dropZone.dispatchEvent('drop', { dataTransfer });
+    await eventually(() => gallery().getByRole('listitem').count()).toBe(3);
+
+    // A running analysis can be cancelled; what it recorded so far is kept, and it can be run again.
+    await panel.getByRole('button', { name: 'Analyse all' }).click();
+    await panel.getByRole('progressbar', { name: 'Analysis progress' }).waitFor();
+    await eventually(() => tile('driver.jpg').locator('.verdict-badge').first().innerText()).toMatch(/^Analysing/);
+    await screenshot(page, 'evidence-analysing');
+    await panel.getByRole('button', { name: 'Cancel analysis' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Analysis cancelled' }).waitFor();
+    await panel.getByRole('status').filter({ hasText: 'Analysis cancelled' }).getByRole('button', { name: 'Dismiss' }).click();
+    await analyseAll(panel);
+
+    const analyzers = await app.api('analysis.analyzers', {});
+    const ready = (id: string) => analyzers.some((a) => a.id === id && a.unavailable === null);
+    await tile('driver.jpg').getByRole('button').click();
+    const findings = viewer().getByRole('list', { name: 'Findings' });
+    await findings.waitFor();
+    if (ready('faces')) {
+      await findings.getByText('faces.detected').waitFor();
+      await viewer().getByRole('list', { name: 'Boxes drawn on the photo' }).getByText(/^Face 1/).waitFor();
+      // The box sits on the pasted face (192..448 x 112..368 in the photo's pixels).
+      const box = await viewer().locator('.box-face rect').first().evaluate((r) => ({ x: Number(r.getAttribute('x')), y: Number(r.getAttribute('y')), w: Number(r.getAttribute('width')) }));
+      expect(box.x).toBeGreaterThan(150);
+      expect(box.x + box.w).toBeLessThan(480);
+      expect(box.y).toBeGreaterThan(80);
+    } else {
+      await findings.getByText('Not available').first().waitFor();
+    }
+    await screenshot(page, 'evidence-boxes-face');
+    await viewer().getByRole('button', { name: 'Close viewer' }).click();
+
+    await tile('plate.png').getByRole('button').click();
+    await viewer().getByRole('list', { name: 'Findings' }).waitFor();
+    if (ready('ocr')) {
+      await viewer().getByRole('list', { name: 'Boxes drawn on the photo' }).getByText(/AB12/).waitFor();
+    }
+    await screenshot(page, 'evidence-boxes-text');
+    // Escape closes the viewer, and focus goes back to the tile that opened it.
+    await page.keyboard.press('Escape');
+    await viewer().waitFor({ state: 'detached' });
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Open plate\.png/);
   });
 
   it('reads well in dark mode', async () => {

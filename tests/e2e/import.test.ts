@@ -85,6 +85,14 @@ describe('import dialog', () => {
     expect(await tryFile('claims.xlsx', Buffer.from('PK\x03\x04 not really'))).toContain('"claims.xlsx" is an Excel workbook, not a CSV or JSON file.');
     await screenshot(page, 'import-error');
     expect(await tryFile('empty.csv', Buffer.alloc(0))).toContain('"empty.csv" is empty: it has no header line and no rows.');
+    // Dropped on the drop zone, the same checks apply.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['%PDF-1.7'], 'statement.pdf', { type: 'application/pdf' }));
+      return dt;
+    });
+    await dialog().locator('.import-drop').dispatchEvent('drop', { dataTransfer });
+    await eventually(() => alert().innerText()).toContain('"statement.pdf" is a PDF document, not a CSV or JSON file.');
     expect(await tryFile('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toContain('This file is a PNG image, not a CSV or JSON file.');
 
     // A malformed row is a rejected row with its reason, not a failure of the whole file.
@@ -157,5 +165,16 @@ describe('import dialog', () => {
     expect(await claimCount()).toBe(before + 15_420);
     await screenshot(page, 'import-fraud-report');
     expect(problemsOf(page)).toEqual([]);
+  });
+
+  it('reads in the dark colour scheme too', async () => {
+    const dark = await openApp(browser, app, { colorScheme: 'dark' });
+    await dark.getByRole('button', { name: 'Import', exact: true }).click();
+    const darkDialog = dark.getByRole('dialog', { name: 'Import claims' });
+    await darkDialog.getByLabel('Choose a CSV or JSON file').setInputFiles({ name: 'claims.csv', mimeType: 'text/csv', buffer: EXAMPLE });
+    await darkDialog.getByRole('table', { name: 'Rejected rows' }).waitFor();
+    await screenshot(dark, 'import-preview-dark');
+    await expectNoSeriousA11yViolations(dark);
+    await dark.context().close();
   });
 });

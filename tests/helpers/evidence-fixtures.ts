@@ -87,3 +87,41 @@ export const bombPng = (width = 50_000, height = 50_000): Buffer => {
   const idat = Buffer.from([0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 };
+
+/**
+ * Inserts an EXIF block with a camera make and an embedded preview (IFD1 thumbnail) right after the JPEG's
+ * start marker, the way cameras store it. An editor that changes the photo but keeps this block leaves the
+ * old preview behind.
+ */
+export const withExifThumbnail = (jpeg: Buffer, thumbnail: Buffer, make = 'Canon'): Buffer => {
+  const makeBytes = Buffer.from(`${make}\0`, 'latin1');
+  const ifd0 = 8;
+  const ifd0Size = 2 + 12 + 4;
+  const ifd1 = ifd0 + ifd0Size;
+  const ifd1Size = 2 + 2 * 12 + 4;
+  const makeAt = ifd1 + ifd1Size;
+  const thumbAt = makeAt + makeBytes.length;
+  const tiff = Buffer.alloc(thumbAt + thumbnail.length);
+  tiff.write('II', 0, 'latin1');
+  tiff.writeUInt16LE(42, 2);
+  tiff.writeUInt32LE(ifd0, 4);
+  const entry = (at: number, tag: number, type: number, count: number, value: number) => {
+    tiff.writeUInt16LE(tag, at);
+    tiff.writeUInt16LE(type, at + 2);
+    tiff.writeUInt32LE(count, at + 4);
+    tiff.writeUInt32LE(value, at + 8);
+  };
+  tiff.writeUInt16LE(1, ifd0);
+  entry(ifd0 + 2, 0x010f, 2, makeBytes.length, makeAt);
+  tiff.writeUInt32LE(ifd1, ifd0 + 14);
+  tiff.writeUInt16LE(2, ifd1);
+  entry(ifd1 + 2, 0x0201, 4, 1, thumbAt);
+  entry(ifd1 + 14, 0x0202, 4, 1, thumbnail.length);
+  tiff.writeUInt32LE(0, ifd1 + 26);
+  makeBytes.copy(tiff, makeAt);
+  thumbnail.copy(tiff, thumbAt);
+  const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  if (payload.length + 2 > 0xffff) throw new Error('thumbnail too large for one APP1 segment');
+  const header = Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
+  return Buffer.concat([jpeg.subarray(0, 2), header, payload, jpeg.subarray(2)]);
+};

@@ -7,7 +7,7 @@ import type { FindingView } from '../../common/calls/evidence.ts';
 import { ffmpegPath } from '../../core/analysis/ffmpeg.ts';
 import { auditDataFolder } from '../../core/events/verify.ts';
 import { artifactPath } from '../../core/evidence/store.ts';
-import { bombPng, cloneRegion, decodeRaw, paste, photoJpeg, rawImage, scenePixels } from '../helpers/evidence-fixtures.ts';
+import { bombPng, cloneRegion, decodeRaw, paste, photoJpeg, rawImage, scenePixels, withExifThumbnail } from '../helpers/evidence-fixtures.ts';
 import { claimDraft, withWorkspace } from '../helpers/workspace.ts';
 
 // Each analyzer must find what was planted in fixtures made here, and stay quiet on clean controls.
@@ -42,7 +42,7 @@ describe('evidence analysis', () => {
   beforeAll(async () => {
     mkdirSync(files, { recursive: true });
     caseA = ws.cases.createClaim(claimDraft({ incident: { ...claimDraft().incident, occurredAt: '2026-03-02T17:40', latitude: 51.5074, longitude: -0.1278 } })).id;
-    caseB = ws.cases.createClaim(claimDraft({ incident: { ...claimDraft().incident, occurredAt: '2026-03-02T17:40' } })).id;
+    caseB = ws.cases.createClaim(claimDraft({ incident: { ...claimDraft().incident, occurredAt: '2026-03-02T17:40', latitude: 51.5074, longitude: -0.1278 } })).id;
     caseC = ws.cases.createClaim(claimDraft()).id;
     const original = await photoJpeg(21);
     await add(caseA, 'original.jpg', original);
@@ -63,8 +63,11 @@ describe('evidence analysis', () => {
     const scene = await scenePixels(4);
     await add(caseC, 'cloned.jpg', await rawImage(cloneRegion(scene, 100, 100, 96, 80, 260, 150)).jpeg({ quality: 90 }).toBuffer());
     await add(caseC, 'double.jpg', await sharp(await rawImage(await scenePixels(5)).jpeg({ quality: 60 }).toBuffer()).jpeg({ quality: 90 }).toBuffer());
-    await add(caseB, 'exif-before.jpg', await rawImage(await scenePixels(6)).withExif({ IFD0: { Make: 'Canon', Model: 'EOS 80D', Software: 'Adobe Photoshop 25.0' }, IFD2: { DateTimeOriginal: '2026:02:10 09:00:00' } }).jpeg({ quality: 90 }).toBuffer());
-    await add(caseB, 'exif-ok.jpg', await rawImage(await scenePixels(7)).withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13' }, IFD2: { DateTimeOriginal: '2026:03:02 18:05:00' } }).jpeg({ quality: 90 }).toBuffer());
+    await add(caseB, 'exif-before.jpg', await rawImage(await scenePixels(6)).withExif({ IFD0: { Make: 'Canon', Model: 'EOS 80D', Software: 'Adobe Photoshop 25.0' }, IFD2: { DateTimeOriginal: '2026:02:10 09:00:00' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 0/1' } }).jpeg({ quality: 90 }).toBuffer());
+    await add(caseB, 'exif-ok.jpg', await rawImage(await scenePixels(7)).withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13' }, IFD2: { DateTimeOriginal: '2026:03:02 18:05:00' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 3000/100', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 3000/100' } }).jpeg({ quality: 90 }).toBuffer());
+    const shown = await photoJpeg(24);
+    await add(caseB, 'thumb-differs.jpg', withExifThumbnail(shown, await sharp(await photoJpeg(25)).resize(160, 120).jpeg({ quality: 70 }).toBuffer()));
+    await add(caseB, 'thumb-same.jpg', withExifThumbnail(await photoJpeg(26), await sharp(await photoJpeg(26)).resize(160, 120).jpeg({ quality: 70 }).toBuffer()));
     await analyse({ caseId: caseB });
     await analyse({ caseId: caseC }, ['ela', 'jpeg', 'noise', 'copy-move']);
   });
@@ -73,7 +76,7 @@ describe('evidence analysis', () => {
   it('finds the same photo re-saved, cropped, resized and lightly edited in another case, naming it', () => {
     const caseANumber = ws.cases.get(caseA).number;
     for (const name of ['resaved.jpg', 'cropped.jpg', 'resized.jpg', 'edited.jpg']) {
-      const f = one(name, 'reuse.near-duplicate');
+      const f = findings(name).find((x) => x.label === 'reuse.near-duplicate' && x.data?.otherCaseId === caseA);
       expect(f, name).toBeDefined();
       expect(f).toMatchObject({ severity: 'alert', data: { otherEvidenceId: ids['original.jpg'], otherCaseId: caseA, otherCaseNumber: caseANumber } });
       expect(f!.explanation).toContain(caseANumber);
@@ -139,6 +142,25 @@ describe('evidence analysis', () => {
     expect(ok).not.toContain('metadata.no-camera');
     expect(one('exif-ok.jpg', 'metadata.summary')!.data).toMatchObject({ make: 'Apple', model: 'iPhone 13', capturedAt: '2026-03-02 18:05' });
     expect(labels('unrelated.jpg')).toContain('metadata.none');
+  });
+
+  it('flags GPS far from the incident place and a preview that shows another picture, and not honest photos', () => {
+    const far = one('exif-before.jpg', 'metadata.gps-far-from-incident');
+    expect(far).toMatchObject({ severity: 'alert' });
+    expect(far!.data!.km as number).toBeGreaterThan(330);
+    expect(far!.data!.km as number).toBeLessThan(350);
+    expect(labels('exif-ok.jpg')).not.toContain('metadata.gps-far-from-incident');
+    expect(one('thumb-differs.jpg', 'metadata.thumbnail-differs')).toMatchObject({ severity: 'alert' });
+    expect(labels('thumb-same.jpg')).not.toContain('metadata.thumbnail-differs');
+    expect(labels('thumb-same.jpg')).toContain('metadata.summary');
+  });
+
+  it('a running analysis can be cancelled; the job says so and the store stays consistent', async () => {
+    const jobId = ws.analysis.start({ caseId: caseB });
+    ws.jobs.cancel(jobId);
+    const job = await ws.jobs.wait(jobId);
+    expect(job.state).toBe('cancelled');
+    expect(auditDataFolder(ws.db, dir)).toMatchObject({ ok: true });
   });
 
   it('rerunning the same analyzer versions gives the same findings and appends no duplicate', async () => {

@@ -43,10 +43,11 @@ describe('import preview: every rejected row with its number and reason', () => 
       withCell(6, 3, '2024-13-45x'), // row 7: bad inception date
       good(1), // row 8: same claim number as row 2
       good(8), // row 9
+      withCell(9, 12, 'x'.repeat(5000)), // row 10: a long bad cell, quoted in a reason of readable length
     ];
     writeFileSync(path, lines.join('\r\n'));
     const p = await previewFile(null, path);
-    expect(p).toMatchObject({ format: 'claims-csv', rows: 8, valid: 2, duplicates: 0 });
+    expect(p).toMatchObject({ format: 'claims-csv', rows: 9, valid: 2, duplicates: 0 });
     expect(p.sample.map((s) => [s.row, s.claimNumber])).toEqual([
       [2, 'IMP-0000001'],
       [9, 'IMP-0000008'],
@@ -58,7 +59,9 @@ describe('import preview: every rejected row with its number and reason', () => 
       { row: 6, reason: 'amount_claimed "lots" is not an amount' },
       { row: 7, reason: 'policy.inceptionDate: must be a date like 2026-03-31' },
       { row: 8, reason: 'claim number IMP-0000001 is also on row 2' },
+      { row: 10, reason: expect.stringMatching(/^amount_claimed "x+…$/) },
     ]);
+    expect(p.rejected[6].reason).toHaveLength(300);
   });
 
   it('refuses empty, blank, binary and non-UTF-8 files in plain words', async () => {
@@ -87,6 +90,15 @@ describe('import preview: every rejected row with its number and reason', () => 
       { row: 2, reason: expect.stringMatching(/^claim 2 is not valid JSON/) },
       { row: 3, reason: expect.stringMatching(/^amountClaimedCents: /) },
     ]);
+  });
+});
+
+describe('the example files', () => {
+  it('examples/claims.csv: two claims and one rejected row; examples/claims.json: one claim and one rejected', async () => {
+    const csv = await previewFile(null, join(REPO_ROOT, 'examples', 'claims.csv'));
+    expect(csv).toMatchObject({ format: 'claims-csv', rows: 3, valid: 2, rejected: [{ row: 4, reason: expect.stringMatching(/^incident\.occurredAt/) }] });
+    const json = await previewFile(null, join(REPO_ROOT, 'examples', 'claims.json'));
+    expect(json).toMatchObject({ format: 'claims-json', rows: 2, valid: 1, rejected: [{ row: 2, reason: expect.stringMatching(/^amountClaimedCents: /) }] });
   });
 });
 

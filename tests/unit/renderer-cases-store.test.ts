@@ -46,7 +46,7 @@ vi.mock('../../renderer/src/services/workspace.ts', () => ({
   },
 }));
 
-const { createCasesStore, casesSelectors, LIVE_REFRESH_DELAY_MS, PAGE_SIZE, SCROLL_FETCH_DELAY_MS, rowAt, viewFromQuery } = await import('../../renderer/src/stores/cases/index.ts');
+const { createCasesStore, casesSelectors, LIVE_REFRESH_DELAY_MS, PAGE_SIZE, SCROLL_FETCH_DELAY_MS, SEARCH_DELAY_MS, rowAt, viewFromQuery } = await import('../../renderer/src/stores/cases/index.ts');
 
 const row = (n: number, overrides: Partial<CaseRow> = {}): CaseRow => ({
   id: `case-${n}`,
@@ -178,16 +178,24 @@ describe('cases store', () => {
     expect(casesSelectors.activeViewId(store.getState())).toBeNull();
   });
 
-  it('waits for typing to pause before searching, and sends the words trimmed', async () => {
+  it('searches as typing starts, and while core answers keeps only the latest words for after', async () => {
     const store = createCasesStore();
-    services.list.mockResolvedValue(page([row(1)]));
+    const slow = deferred<Result<CaseList>>();
+    services.list.mockReturnValueOnce(slow.promise).mockResolvedValue(page([row(2)], 1));
     store.getState().setSearch('A');
+    await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS);
+    expect(services.list).toHaveBeenCalledTimes(1);
     store.getState().setSearch('AB');
     store.getState().setSearch('AB12 CDE ');
-    expect(services.list).not.toHaveBeenCalled();
-    await vi.runAllTimersAsync();
+    await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS);
+    // Nothing more goes out while the first query is with core.
     expect(services.list).toHaveBeenCalledTimes(1);
+    slow.resolve(page([row(1)], 1));
+    await vi.runAllTimersAsync();
+    expect(services.list).toHaveBeenCalledTimes(2);
     expect(lastQuery().search).toBe('AB12 CDE');
+    // The answer for "A" came too late to be shown.
+    expect(store.getState().pages[0].map((r) => r.id)).toEqual(['case-2']);
   });
 
   it('drops a status of the other kind when the kind filter changes', async () => {

@@ -31,6 +31,7 @@ export const metadataAnalyzer = (pool: PixelPool): Analyzer => {
       try {
         tags = (await exifr.parse(input.path, { tiff: true, exif: true, gps: true, xmp: true, iptc: true, icc: false, mergeOutput: true, translateValues: true, reviveValues: true })) as Tags | undefined;
       } catch (e) {
+        if (/unknown file format/i.test((e as Error).message)) return [finding({ label: 'metadata.none', severity: 'info', explanation: `This kind of image (${input.mediaType}) carries no camera metadata that can be read.` })];
         return [finding({ label: 'metadata.unreadable', severity: 'warning', explanation: `The photo's metadata could not be read (${(e as Error).message}). The file may be damaged; other checks still run.` })];
       }
       if (!tags || Object.keys(tags).length === 0) {

@@ -1,6 +1,9 @@
+import { Suspense, lazy } from 'react';
 import { ROLE_LABELS } from '../components/labels.ts';
-import { ImportButton } from '../features/import/ImportButton.tsx';
 import { useWorkspaceStore, workspaceSelectors } from '../stores/workspace/index.ts';
+
+// Its own chunk (it brings the import file schemas), so the queue's first rows do not wait for it.
+const ImportButton = lazy(async () => ({ default: (await import('../features/import/ImportButton.tsx')).ImportButton }));
 
 export const AppHeader = () => {
   const name = useWorkspaceStore(workspaceSelectors.profileName);
@@ -16,7 +19,9 @@ export const AppHeader = () => {
         {version && <span className="app-version">v{version}</span>}
       </div>
       <div className="app-actions">
-        <ImportButton />
+        <Suspense fallback={null}>
+          <ImportButton />
+        </Suspense>
         <button type="button" className="button button-quiet" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setOverlay('shortcuts')}>
           <span aria-hidden="true">?</span>
         </button>

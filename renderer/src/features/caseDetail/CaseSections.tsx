@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { NOT_SET, formatDate, formatDateTime } from '../../components/format.ts';
 import { PARTY_ROLE_LABELS, roleLabel } from '../../components/labels.ts';
 import { useCasesStore } from '../../stores/cases/index.ts';
+import { EvidencePanel } from '../evidence/EvidencePanel.tsx';
 import type { CaseRecord, CaseTimeline } from '../../services/cases.ts';
 import { describeEvent } from './describeEvent.ts';
 import { EditableFact } from './EditableFact.tsx';
@@ -298,23 +299,6 @@ const VehiclesTab = ({ doc }: { doc: CaseDocument }) => {
   );
 };
 
-/** Until the evidence feature lands this says so plainly; nothing here is analysed or scored. */
-const EvidenceTab = () => (
-  <div className="placeholder">
-    <h3 className="section-title">Evidence</h3>
-    <p className="section-empty">Not available yet. When the evidence feature arrives, this tab will list the case's files, such as:</p>
-    <ul className="plain-list placeholder-list" aria-label="Evidence this tab will list">
-      <li>Photos of the damage</li>
-      <li>Repair estimates and invoices</li>
-      <li>Police report and statements</li>
-    </ul>
-    <p className="section-empty">
-      Attaching files, their chain of custody and their analysis arrive with the evidence feature. Until then nothing here is
-      analysed or scored.
-    </p>
-  </div>
-);
-
 const NotesTab = ({ record }: { record: CaseRecord }) => {
   const addNote = useCasesStore((s) => s.addNote);
   const addTask = useCasesStore((s) => s.addTask);
@@ -530,7 +514,7 @@ export const CaseSections = ({ record, timeline, tab, onTab }: { record: CaseRec
         {current === 'overview' && <OverviewTab doc={doc} />}
         {current === 'parties' && <PartiesTab doc={doc} />}
         {current === 'vehicles' && <VehiclesTab doc={doc} />}
-        {current === 'evidence' && <EvidenceTab />}
+        {current === 'evidence' && <EvidencePanel caseId={doc.id} />}
         {current === 'notes' && <NotesTab record={record} />}
         {current === 'timeline' && <TimelineTab timeline={timeline} />}
       </div>

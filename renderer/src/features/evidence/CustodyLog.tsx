@@ -3,18 +3,22 @@ import type { CustodyEntry } from '../../services/evidence.ts';
 
 const ACTIONS: Record<CustodyEntry['action'], string> = { received: 'Received', viewed: 'Viewed', exported: 'Exported', verified: 'Verified', analysed: 'Analysed' };
 
-/** Who did what to the item, when, and on which device; newest last, the order it happened. */
+/** Who did what to the item, when, and on which device; oldest first, the order it happened. */
 export const CustodyLog = ({ entries }: { entries: CustodyEntry[] }) => {
   if (entries.length === 0) return <p className="section-empty">No custody entries are recorded for this item.</p>;
   return (
     <table className="custody-table">
       <caption className="visually-hidden">Chain of custody</caption>
+      <colgroup>
+        <col className="custody-when" />
+        <col />
+        <col className="custody-who" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">When</th>
-          <th scope="col">Action</th>
-          <th scope="col">Who</th>
-          <th scope="col">Device</th>
+          <th scope="col">What</th>
+          <th scope="col">Who, device</th>
         </tr>
       </thead>
       <tbody>
@@ -22,15 +26,15 @@ export const CustodyLog = ({ entries }: { entries: CustodyEntry[] }) => {
           <tr key={e.eventId}>
             <td>{formatDateTime(e.at)}</td>
             <td>
-              {ACTIONS[e.action] ?? e.action}
+              <span className="custody-action">{ACTIONS[e.action] ?? e.action}</span>
               {e.detail && <span className="custody-detail meta">{e.detail}</span>}
             </td>
             <td>
               {e.actor}
               <span className="custody-detail meta">{e.actorRole}</span>
-            </td>
-            <td className="mono" title={e.deviceId}>
-              {e.deviceId.slice(0, 8)}
+              <span className="custody-detail meta mono" title={`Device ${e.deviceId}`}>
+                {e.deviceId.slice(0, 8)}
+              </span>
             </td>
           </tr>
         ))}

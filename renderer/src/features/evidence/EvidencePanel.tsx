@@ -29,6 +29,8 @@ export const EvidencePanel = ({ caseId }: { caseId: string }) => {
   const unavailable = intakeUnavailable();
 
   useEffect(() => startLive(), [startLive]);
+  // The viewer belongs to this panel: leaving the case (or its Evidence tab) closes it.
+  useEffect(() => () => useEvidenceStore.getState().closeItem(), []);
   useEffect(() => {
     void openCase(caseId);
     void loadAnalyzers();

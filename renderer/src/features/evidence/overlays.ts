@@ -36,6 +36,8 @@ export const heatmapsOf = (findings: FindingView[]): HeatmapLayer[] =>
  */
 export const boxesOf = (findings: FindingView[], naturalWidth: number, naturalHeight: number): OverlayBox[] => {
   const out: OverlayBox[] = [];
+  // The deepfake check names the face it scored; when face detection already drew that face, once is enough.
+  const facesDrawn = findings.some((f) => aboutImage(f) && isRecord(f.data) && Array.isArray(f.data.faces) && f.data.faces.length > 0);
   for (const f of findings.filter(aboutImage)) {
     const d = f.data;
     if (!isRecord(d)) continue;
@@ -57,7 +59,7 @@ export const boxesOf = (findings: FindingView[], naturalWidth: number, naturalHe
         if (r) push('text', r, isRecord(line) && typeof line.text === 'string' ? line.text : 'Text');
       }
     }
-    if (f.analyzerId !== 'faces' && rectOf(d.box)) push('face', rectOf(d.box) as Rect, `Face ${num(d.face) ?? ''} checked`.replace('  ', ' '));
+    if (!facesDrawn && rectOf(d.box)) push('face', rectOf(d.box) as Rect, num(d.face) !== null ? `Face ${num(d.face)}` : 'Face');
     if (rectOf(d.region)) push('region', rectOf(d.region) as Rect, 'Area that stands out');
     if (rectOf(d.source)) push('region', rectOf(d.source) as Rect, 'Copied from');
     if (rectOf(d.target)) push('region', rectOf(d.target) as Rect, 'Copied to');

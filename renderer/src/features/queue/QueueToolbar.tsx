@@ -129,7 +129,7 @@ const ViewPicker = () => {
               {v.name}
             </option>
           ))}
-          {custom && <option value={CUSTOM}>Custom search and filters</option>}
+          {custom && <option value={CUSTOM}>Custom filters</option>}
         </select>
       </label>
       {custom && (

@@ -13,7 +13,7 @@ export const LIVE_REFRESH_DELAY_MS = 150;
  * Results follow typing. The pause is short because queries do not pile up anyway: while one is with
  * core, newer typing waits and only the latest query is sent when it returns.
  */
-export const SEARCH_DELAY_MS = 50;
+export const SEARCH_DELAY_MS = 0;
 /** Pages for rows scrolled past quickly are not fetched; only where the scroll settles. */
 export const SCROLL_FETCH_DELAY_MS = 60;
 

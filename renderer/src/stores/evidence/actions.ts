@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppError, Result } from '../../../../common/result.ts';
 import { evidenceService, intakeUnavailable, type EvidenceSource, type EvidenceRecord, type FindingView, type IntegrityReport, type JobProgress } from '../../services/evidence.ts';
+import { workspaceService } from '../../services/workspace.ts';
 import { initialEvidenceState, initialIntegrity, initialViewer, type AnalysisJob, type UploadEntry } from './initialState.ts';
 import type { EvidenceStore } from './index.ts';
 
@@ -81,6 +82,14 @@ export const createEvidenceActions: StateCreator<EvidenceStore, [], [], Evidence
     } else if (progress.done > job.done) scheduleRefresh();
   };
 
+  /** Asks core where a running job stands, for when its events may have been missed. */
+  const syncJob = async (jobId: string) => {
+    const job = await evidenceService.job(jobId);
+    if (job.ok && get().job?.jobId === jobId && get().job?.state === 'running') {
+      applyProgress({ jobId, label: job.value.label, done: job.value.done, total: job.value.total, state: job.value.state });
+    }
+  };
+
   const refresh = async () => {
     const caseId = get().caseId;
     if (!caseId) return;
@@ -99,12 +108,18 @@ export const createEvidenceActions: StateCreator<EvidenceStore, [], [], Evidence
     refresh,
     openCase: async (caseId) => {
       if (get().caseId !== caseId) {
+        // Files still waiting belonged to the other case: stop, so none lands in the wrong one.
         uploadAbort?.abort();
+        uploadAbort = null;
+        pendingFiles.clear();
         listRequest++;
         itemRequest++;
         set({ ...initialEvidenceState, analyzers: get().analyzers, caseId });
       }
       await refresh();
+      // Back on the same case after the panel was closed: its job may have moved on unheard.
+      const jobId = get().job?.jobId;
+      if (jobId) await syncJob(jobId);
     },
     loadAnalyzers: async () => {
       const result = await evidenceService.analyzers();
@@ -130,8 +145,9 @@ export const createEvidenceActions: StateCreator<EvidenceStore, [], [], Evidence
       entries.forEach((e, i) => pendingFiles.set(e.key, files[i]));
       // A second batch joins the queue the running batch is working through.
       if (uploadAbort) return;
-      uploadAbort = new AbortController();
-      const signal = uploadAbort.signal;
+      const controller = new AbortController();
+      uploadAbort = controller;
+      const signal = controller.signal;
       try {
         for (;;) {
           const next = get().uploads.find((u) => u.state === 'waiting');
@@ -150,10 +166,12 @@ export const createEvidenceActions: StateCreator<EvidenceStore, [], [], Evidence
           } else updateUpload(next.key, { state: signal.aborted ? 'stopped' : 'failed', error: result.error.message });
         }
       } finally {
-        uploadAbort = null;
-        set((s) => ({ uploads: s.uploads.map((u) => (u.state === 'waiting' ? { ...u, state: 'stopped', error: 'Not sent: adding was stopped.' } : u)) }));
-        pendingFiles.clear();
-        scheduleRefresh();
+        if (uploadAbort === controller) {
+          uploadAbort = null;
+          pendingFiles.clear();
+          set((s) => ({ uploads: s.uploads.map((u) => (u.state === 'waiting' ? { ...u, state: 'stopped', error: 'Not sent: adding was stopped.' } : u)) }));
+          scheduleRefresh();
+        }
       }
     },
     stopUploads: () => uploadAbort?.abort(),
@@ -170,10 +188,7 @@ export const createEvidenceActions: StateCreator<EvidenceStore, [], [], Evidence
       const early = seenProgress.get(jobId);
       if (early) applyProgress(early);
       // A short job can finish before its first event reaches this window: ask once where it stands.
-      const job = await evidenceService.job(jobId);
-      if (job.ok && get().job?.jobId === jobId && get().job?.state === 'running') {
-        applyProgress({ jobId, label: job.value.label, done: job.value.done, total: job.value.total, state: job.value.state });
-      }
+      await syncJob(jobId);
     },
     cancelAnalysis: async () => {
       const jobId = get().job?.jobId;
@@ -195,7 +210,7 @@ export const createEvidenceActions: StateCreator<EvidenceStore, [], [], Evidence
       const request = ++itemRequest;
       set((s) => ({ viewer: s.viewer.evidenceId === evidenceId ? { ...s.viewer, loading: true } : { ...initialViewer, evidenceId, loading: true } }));
       // Opening in full is an access the custody log must show, recorded before the bytes are shown.
-      const accessed = await evidenceService.accessed(evidenceId, 'Viewed in full');
+      const accessed = await evidenceService.accessed(evidenceId, 'evidence viewer');
       const [record, similar] = await Promise.all([loadRecord(evidenceId), evidenceService.similar(evidenceId)]);
       if (request !== itemRequest) return;
       if (!record.ok) return set((s) => ({ viewer: { ...s.viewer, loading: false, error: record.error } }));
@@ -235,7 +250,7 @@ export const createEvidenceActions: StateCreator<EvidenceStore, [], [], Evidence
     compareWith: async (evidenceId) => {
       if (!evidenceId) return set((s) => ({ viewer: { ...s.viewer, compareId: null, compareRecord: null, compareError: null } }));
       set((s) => ({ viewer: { ...s.viewer, compareId: evidenceId, compareRecord: null, compareError: null } }));
-      const accessed = await evidenceService.accessed(evidenceId, 'Compared side by side');
+      const accessed = await evidenceService.accessed(evidenceId, 'side-by-side compare');
       const record = await loadRecord(evidenceId);
       if (get().viewer.compareId !== evidenceId) return;
       if (!record.ok) return set((s) => ({ viewer: { ...s.viewer, compareError: record.error } }));
@@ -254,9 +269,20 @@ export const createEvidenceActions: StateCreator<EvidenceStore, [], [], Evidence
         const caseId = get().caseId;
         if (caseId && (change.caseIds.length === 0 || change.caseIds.includes(caseId))) scheduleRefresh();
       });
+      // Events sent while the link was down are lost: catch up on the gallery and on a job that may have ended.
+      let lastState = workspaceService.connection().state;
+      const stopConnection = workspaceService.onConnectionChange((status) => {
+        if (status.state === 'open' && lastState === 'lost') {
+          void get().refresh();
+          const jobId = get().job?.jobId;
+          if (jobId) void syncJob(jobId);
+        }
+        lastState = status.state;
+      });
       return () => {
         stopProgress();
         stopChanges();
+        stopConnection();
         if (refreshTimer) clearTimeout(refreshTimer);
         refreshTimer = null;
       };
