@@ -9,7 +9,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('main/index.ts'), core: resolve('core/main.ts'), 'inference-worker': resolve('core/inference/worker.ts') },
+        input: { index: resolve('main/index.ts'), core: resolve('core/main.ts'), 'inference-worker': resolve('core/inference/worker.ts'), 'analysis-worker': resolve('core/analysis/worker.ts') },
         external: ['better-sqlite3', 'onnxruntime-node', 'ws', 'electron'],
       },
     },

@@ -408,6 +408,31 @@ describe('evidence', () => {
     await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Open plate\.png/);
   });
 
+  it('says in words when the evidence cannot be loaded, and loads it on Retry', async () => {
+    let failuresLeft = 1;
+    page = await openApp(browser, app, {
+      // Between the page and core: the first evidence.list is answered with a storage error.
+      routeSocket: (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((raw) => {
+          const message = JSON.parse(String(raw)) as { id: number; name: string };
+          if (message.name === 'evidence.list' && failuresLeft > 0) {
+            failuresLeft--;
+            ws.send(JSON.stringify({ type: 'reply', id: message.id, result: { ok: false, error: { code: 'STORAGE_ERROR', message: 'The evidence store could not be read (disk I/O error).' } } }));
+          } else server.send(raw);
+        });
+      },
+    });
+    await page.getByRole('table', { name: 'Cases' }).waitFor();
+    const panel = await openEvidence(first);
+    const notice = panel.getByRole('alert').filter({ hasText: 'The evidence for this case could not be loaded' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('disk I/O error');
+    await screenshot(page, 'evidence-error');
+    await notice.getByRole('button', { name: 'Retry' }).click();
+    await eventually(() => gallery().getByRole('listitem').count()).toBe(5);
+  });
+
   it('reads well in dark mode', async () => {
     const dark = await openApp(browser, app, { colorScheme: 'dark' });
     page = dark;

@@ -165,6 +165,26 @@ describe('import dialog', () => {
     expect(await claimCount()).toBe(before + 15_420);
     await screenshot(page, 'import-fraud-report');
     expect(problemsOf(page)).toEqual([]);
+    await dialog().getByRole('button', { name: 'Close', exact: true }).last().click();
+    await eventually(() => dialog().count()).toBe(0);
+  });
+
+  it('goes on when the dialog is closed: the header shows how far it is, and the report waits for the person', async () => {
+    const lines = [CLAIMS_HEADER];
+    for (let i = 1; i <= 8000; i++) lines.push(claimsCsvRow(i, 'BGD'));
+    const header = page.getByRole('banner');
+    await header.getByRole('button', { name: 'Import', exact: true }).click();
+    await fileInput().setInputFiles({ name: 'background.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await dialog().getByRole('button', { name: 'Import 8,000 claims' }).click();
+    await dialog().getByRole('progressbar', { name: 'Importing background.csv' }).waitFor();
+    await dialog().getByRole('button', { name: 'Close', exact: true }).last().click();
+    await eventually(() => dialog().count()).toBe(0);
+    const button = header.getByRole('button', { name: /^Import/ });
+    await eventually(() => button.innerText()).toBe('Import finished');
+    await button.click();
+    await dialog().getByRole('status').filter({ hasText: 'Imported 8,000 claims from background.csv' }).waitFor();
+    await dialog().getByRole('button', { name: 'Close', exact: true }).last().click();
+    await eventually(() => button.innerText()).toBe('Import');
   });
 
   it('reads in the dark colour scheme too', async () => {

@@ -43,12 +43,17 @@ describe('renderer formatting', () => {
     expect(describeEvent(entry('case.transitioned', { from: 'intake', to: 'referred_siu', reason: 'Shared phone number.' }))).toEqual({
       title: 'Status changed',
       summary: 'Intake → Referred to SIU: Shared phone number.',
+      changes: [],
     });
-    expect(describeEvent(entry('case.fieldsChanged', { changes: { assignee: 'Sam', 'incident.place': 'Mill Road' }, previous: {} })).summary).toBe('Assignee, Incident place');
-    expect(describeEvent(entry('note.added', { noteId: 'n1', text: 'Called the claimant.' }))).toEqual({ title: 'Note added', summary: 'Called the claimant.' });
+    // A field edit lists each field with what it was and what it became.
+    expect(describeEvent(entry('case.fieldsChanged', { changes: { assignee: 'Sam', 'incident.place': 'Mill Road' }, previous: { assignee: 'Dana Reyes' } })).changes).toEqual([
+      'Assignee: Dana Reyes → Sam',
+      'Incident place: — → Mill Road',
+    ]);
+    expect(describeEvent(entry('note.added', { noteId: 'n1', text: 'Called the claimant.' }))).toEqual({ title: 'Note added', summary: 'Called the claimant.', changes: [] });
   });
 
   it('still names an event whose payload it cannot read', () => {
-    expect(describeEvent(entry('claim.created', { unexpected: true }))).toEqual({ title: 'Claim created', summary: null });
+    expect(describeEvent(entry('claim.created', { unexpected: true }))).toEqual({ title: 'Claim created', summary: null, changes: [] });
   });
 });

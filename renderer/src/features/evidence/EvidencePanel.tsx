@@ -76,7 +76,7 @@ export const EvidencePanel = ({ caseId }: { caseId: string }) => {
     >
       <div className="evidence-toolbar">
         <h3 id={headingId} className="section-title">
-          Evidence <span className="section-count">{formatCount(items.length)}</span>
+          Evidence {current && loaded && <span className="section-count">{formatCount(items.length)}</span>}
         </h3>
         <div className="evidence-actions">
           <button type="button" className="button" disabled={Boolean(unavailable)} onClick={() => filesRef.current?.click()}>

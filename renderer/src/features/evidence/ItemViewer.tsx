@@ -192,9 +192,9 @@ export const ItemViewer = () => {
             </div>
           ) : viewer.compareId ? (
             <div className="compare-view" role="group" aria-label="Side-by-side compare">
-              <ComparePane record={record} heading="This item" />
+              <ComparePane key={record.item.id} record={record} heading="This item" />
               {viewer.compareRecord ? (
-                <ComparePane record={viewer.compareRecord} heading={compareHeading(record, viewer.compareRecord)} />
+                <ComparePane key={viewer.compareRecord.item.id} record={viewer.compareRecord} heading={compareHeading(record, viewer.compareRecord)} />
               ) : viewer.compareError ? (
                 <div className="compare-pane">
                   <ErrorNotice title="The other item could not be opened" error={viewer.compareError} onRetry={() => void compareWith(viewer.compareId)} />
@@ -207,7 +207,8 @@ export const ItemViewer = () => {
               )}
             </div>
           ) : (
-            <MediaView record={record} seekTo={seekTo} />
+            // Keyed by item, so stepping to the next item starts its viewer afresh (size, zoom, overlay).
+            <MediaView key={record.item.id} record={record} seekTo={seekTo} />
           )}
           {record && viewer.error && (
             <p className="evidence-note" role="alert">

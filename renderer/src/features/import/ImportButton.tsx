@@ -13,10 +13,11 @@ export const ImportButton = () => {
   useEffect(() => useImportStore.getState().startLive(), []);
 
   const running = phase === 'importing' && !open;
+  const ended = phase === 'finished' && !open;
   return (
     <>
       <button type="button" className="button import-header-button" aria-haspopup="dialog" onClick={openDialog}>
-        {running ? `Importing… ${total ? Math.floor((done / total) * 100) : 0}%` : 'Import'}
+        {running ? `Importing… ${total ? Math.floor((done / total) * 100) : 0}%` : ended ? 'Import finished' : 'Import'}
       </button>
       {open && <ImportDialog />}
     </>

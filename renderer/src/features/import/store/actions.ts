@@ -37,10 +37,8 @@ export const createImportActions: StateCreator<ImportStore, [], [], ImportAction
   };
 
   return {
-    openDialog: () => {
-      if (get().phase === 'finished') set({ ...initialImportState, open: true });
-      else set({ open: true });
-    },
+    // An import that ended while the dialog was closed still shows its report when it is opened again.
+    openDialog: () => set({ open: true }),
     closeDialog: () => {
       const { phase } = get();
       if (phase === 'importing') {
