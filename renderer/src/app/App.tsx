@@ -1,5 +1,6 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { DemoProgress } from '../components/DemoProgress.tsx';
+import { lazyComponent } from '../components/lazy.ts';
 import { QueueView } from '../features/queue/QueueView.tsx';
 import { workspaceService } from '../services/workspace.ts';
 import { casesSelectors, useCasesStore } from '../stores/cases/index.ts';
@@ -10,8 +11,8 @@ import { ConnectionBanner } from './ConnectionBanner.tsx';
 
 // The queue draws first; the case panel and the dialogs (with the shared validation schemas they use)
 // load in their own chunk, so the first rows do not wait for code the first screen does not need.
-const CaseDetailPanel = lazy(async () => ({ default: (await import('../features/caseDetail/CaseDetailPanel.tsx')).CaseDetailPanel }));
-const Overlays = lazy(async () => ({ default: (await import('./Overlays.tsx')).Overlays }));
+const CaseDetailPanel = lazyComponent(async () => (await import('../features/caseDetail/CaseDetailPanel.tsx')).CaseDetailPanel);
+const Overlays = lazyComponent(async () => (await import('./Overlays.tsx')).Overlays);
 
 export const App = () => {
   const isEmpty = useCasesStore(casesSelectors.isWorkspaceEmpty);

@@ -1,9 +1,10 @@
-import { Suspense, lazy } from 'react';
+import { Suspense } from 'react';
 import { ROLE_LABELS } from '../components/labels.ts';
+import { lazyComponent } from '../components/lazy.ts';
 import { useWorkspaceStore, workspaceSelectors } from '../stores/workspace/index.ts';
 
 // Its own chunk (it brings the import file schemas), so the queue's first rows do not wait for it.
-const ImportButton = lazy(async () => ({ default: (await import('../features/import/ImportButton.tsx')).ImportButton }));
+const ImportButton = lazyComponent(async () => (await import('../features/import/ImportButton.tsx')).ImportButton);
 
 export const AppHeader = () => {
   const name = useWorkspaceStore(workspaceSelectors.profileName);
