@@ -77,6 +77,9 @@ export const handleEvidenceHttp = async (ws: Workspace, req: IncomingMessage, re
   if (req.headers.origin !== undefined && req.headers.origin !== origin) return failure(res, 403, 'FORBIDDEN', 'Uploads are accepted only from the Casebench page itself.'), true;
   const caseId = url.searchParams.get('caseId') ?? '';
   const name = (url.searchParams.get('name') ?? 'upload').replace(/[/\\]/g, '_').slice(0, 255) || 'upload';
+  // Where the person picked the file from (a path inside a dropped folder) and how; shown in custody.
+  const source = (url.searchParams.get('source') ?? 'upload').replace(/[\x00-\x1f]/g, ' ').slice(0, 100) || 'upload';
+  const shownPath = (url.searchParams.get('path') ?? name).replace(/[\x00-\x1f]/g, ' ').slice(0, 500) || name;
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (!caseId) return failure(res, 400, 'INVALID_INPUT', 'Say which case the file belongs to (?caseId=).'), true;
   if (declared > MAX_UPLOAD_BYTES) return failure(res, 413, 'TOO_LARGE', `A file may be at most ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB.`), true;
@@ -88,7 +91,7 @@ export const handleEvidenceHttp = async (ws: Workspace, req: IncomingMessage, re
       if (received > MAX_UPLOAD_BYTES) req.destroy(new Error('too large'));
     });
     await pipeline(req, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
-    const result = await ws.evidence.ingest(caseId, [temp], 'upload', name);
+    const result = await ws.evidence.ingest(caseId, [temp], source, name, `${shownPath} (uploaded through the browser shell)`);
     // The temp name means nothing to a person; report the uploaded name.
     json(res, 200, { ok: true, value: { ...result, items: result.items.map((i) => ({ ...i, path: name })) } });
   } catch (e) {

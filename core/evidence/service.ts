@@ -132,7 +132,7 @@ export const createEvidenceService = (deps: { db: Database.Database; dataDir: st
     return out;
   };
 
-  const ingestOne = async (caseId: string, path: string, originalName: string, source: string): Promise<IngestOutcome> => {
+  const ingestOne = async (caseId: string, path: string, originalName: string, source: string, shownPath = path): Promise<IngestOutcome> => {
     try {
       const s = await lstat(path);
       if (!s.isFile() && !s.isSymbolicLink()) return { path, ok: false, error: `Not added: it is ${notRegular(s)}, not a file.` };
@@ -147,7 +147,7 @@ export const createEvidenceService = (deps: { db: Database.Database; dataDir: st
       const mismatch = extensionMismatch(originalName, sniffed.mediaType);
       const drafts: EventDraft[] = [
         { caseId, type: 'evidence.added', payload: { evidenceId, sha256: stored.sha256, originalName, size: stored.size, mediaType: sniffed.mediaType, kind: sniffed.kind, source, extensionMismatch: mismatch } },
-        custody(evidenceId, 'received', `Received "${originalName}" (${stored.size} bytes, SHA-256 ${stored.sha256}) via ${source} from ${path}.`, caseId),
+        custody(evidenceId, 'received', `Received "${originalName}" (${stored.size} bytes, SHA-256 ${stored.sha256}) via ${source} from ${shownPath}.`, caseId),
       ];
       if (mismatch) {
         const finding: Finding = {
@@ -191,13 +191,14 @@ export const createEvidenceService = (deps: { db: Database.Database; dataDir: st
     pathOf: (item: EvidenceItem): string => evidencePath(dataDir, item.sha256),
 
     /** Adds files and folders; one outcome per file, in a stable order. A bad file never stops the batch. */
-    ingest: async (caseId: string, paths: string[], source: string, originalName?: string) => {
+    /** `shownPath`: what custody records as the origin when `paths` is a temp file (a browser upload). */
+    ingest: async (caseId: string, paths: string[], source: string, originalName?: string, shownPath?: string) => {
       if (caseId !== UNFILED) cases.get(caseId);
       const candidates = await expand(paths);
       const results: IngestOutcome[] = [];
       for (const c of candidates) {
         if ('error' in c) results.push({ path: c.path, ok: false, error: c.error });
-        else results.push(await ingestOne(caseId, c.path, originalName && candidates.length === 1 ? originalName : c.originalName, source));
+        else results.push(await ingestOne(caseId, c.path, originalName && candidates.length === 1 ? originalName : c.originalName, source, shownPath && candidates.length === 1 ? shownPath : c.path));
       }
       const stored = results.filter((r) => r.ok).length;
       log.info('evidence ingested', { caseId, stored, failed: results.length - stored });

@@ -4,8 +4,9 @@ import { storeSuite } from './store.ts';
 import { evidenceSuite } from './evidence.ts';
 import { modelsSuite } from './models.ts';
 import { uiSuite } from './ui.ts';
+import { importSuite } from './import.ts';
 
-const SUITES: Suite[] = [storeSuite, modelsSuite, evidenceSuite, uiSuite];
+const SUITES: Suite[] = [storeSuite, modelsSuite, evidenceSuite, uiSuite, importSuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
