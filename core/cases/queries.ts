@@ -63,6 +63,11 @@ export const createCaseQueries = (db: Database.Database) => {
     return s;
   };
 
+  const searchCases = db.prepare(`SELECT rowid FROM case_search WHERE case_search MATCH ? LIMIT ${SEARCH_CAP}`).pluck();
+  const searchNotes = db.prepare(
+    `SELECT c.rowid FROM note_search s JOIN notes n ON n.rowid = s.rowid JOIN cases c ON c.id = n.case_id WHERE note_search MATCH ? LIMIT ${SEARCH_CAP}`,
+  ).pluck();
+
   const where = (query: ListQuery) => {
     const clauses: string[] = [];
     const params: Record<string, unknown> = {};
@@ -95,17 +100,20 @@ export const createCaseQueries = (db: Database.Database) => {
       params.amountMax = query.amountMaxCents;
     }
     const fts = query.search ? ftsQuery(query.search) : null;
+    let searchCapped = false;
     if (fts) {
-      clauses.push(`rowid IN (
-        SELECT rowid FROM (SELECT rowid FROM case_search WHERE case_search MATCH @fts LIMIT ${SEARCH_CAP})
-        UNION SELECT rowid FROM (SELECT c.rowid FROM note_search s JOIN notes n ON n.rowid = s.rowid JOIN cases c ON c.id = n.case_id WHERE note_search MATCH @fts LIMIT ${SEARCH_CAP}))`);
-      params.fts = fts;
+      // The full-text matches are found once, here, and handed to the count and the page as a list,
+      // instead of each of them running the FTS queries again.
+      const caseHits = searchCases.all(fts) as number[];
+      const noteHits = searchNotes.all(fts) as number[];
+      searchCapped = caseHits.length >= SEARCH_CAP || noteHits.length >= SEARCH_CAP;
+      clauses.push('rowid IN (SELECT value FROM json_each(@hits))');
+      params.hits = JSON.stringify([...new Set([...caseHits, ...noteHits])]);
     }
     const withoutStatus = clauses.filter((c) => !c.startsWith('status IN'));
-    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', rest: withoutStatus, params, fts };
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', rest: withoutStatus, params, fts, searchCapped };
   };
 
-  const ftsCount = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT ${SEARCH_CAP})`).pluck();
 
   /**
    * One page of the queue. Left alone, SQLite answers "status IN (...) ORDER BY updated_at" by sorting
@@ -114,9 +122,8 @@ export const createCaseQueries = (db: Database.Database) => {
    * range) and the per-status pages are merged by SQLite. The capped count tells which case we are in.
    */
   const list = (query: ListQuery): { total: number; totalExact: boolean; rows: CaseRow[] } => {
-    const { sql, rest, params, fts } = where(query);
+    const { sql, rest, params, fts, searchCapped } = where(query);
     const counted = prepared(`SELECT count(*) FROM (SELECT 1 FROM cases ${sql} LIMIT ${LIST_COUNT_CAP + 1})`).pluck().get(params) as number;
-    const searchCapped = fts !== null && (ftsCount.get(fts) as number) >= SEARCH_CAP;
     const dir = query.direction === 'asc' ? 'ASC' : 'DESC';
     // Within one status, a status sort falls back to last change (what the status-led index holds).
     const tieBreak = query.sort === 'status' ? `updated_at ${dir}, ` : '';
