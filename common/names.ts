@@ -69,4 +69,6 @@ export type CasebenchApi = {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
   on<K extends EventName>(name: K, listener: (body: EventBody<K>) => void): () => void;
   onCommand(listener: (command: MenuCommand) => void): () => void;
+  /** The file's location on disk ('' when it has none), for ingesting evidence where it lies. */
+  pathForFile(file: File): string;
 };

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { CALL_NAMES, COMMAND_CHANNEL, CORE_PORT_CHANNEL, EVENT_NAMES, MENU_COMMANDS, type CasebenchApi, type MenuCommand } from '../common/names.ts';
 import type { CallMessage } from '../common/protocol.ts';
@@ -132,7 +132,20 @@ const onCommand = (listener: unknown): (() => void) => {
   };
 };
 
+/**
+ * The path of a file the person picked or dropped, so core can ingest it where it lies. A sandboxed page
+ * cannot learn it; Electron's webUtils can. Anything that is not a File gives ''.
+ */
+const pathForFile = (file: unknown): string => {
+  if (typeof File === 'undefined' || !(file instanceof File)) return '';
+  try {
+    return webUtils.getPathForFile(file);
+  } catch {
+    return '';
+  }
+};
+
 // The runtime checks above are what guard the boundary; this cast only restores the contract's types.
-const api = Object.freeze({ call, on, onCommand }) as unknown as CasebenchApi;
+const api = Object.freeze({ call, on, onCommand, pathForFile }) as unknown as CasebenchApi;
 
 contextBridge.exposeInMainWorld('casebench', api);

@@ -53,7 +53,7 @@ const electron = vi.hoisted(() => {
   };
 });
 
-vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }));
+vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer, webUtils: { getPathForFile: (f: { path?: string }) => f.path ?? '' } }));
 
 const emitIpc = (channel: string, event: { ports: FakePort[] }, ...args: unknown[]) => {
   for (const listener of electron.ipcListeners.get(channel) ?? []) listener(event, ...args);
@@ -77,7 +77,7 @@ beforeEach(async () => {
 describe('what preload exposes', () => {
   it('exposes exactly one key, casebench, holding only call, on and onCommand functions', () => {
     expect(Object.keys(electron.exposed)).toEqual(['casebench']);
-    expect(Object.keys(api).sort()).toEqual(['call', 'on', 'onCommand']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'on', 'onCommand', 'pathForFile']);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     for (const forbidden of ['ipcRenderer', 'require', 'process', 'send', 'invoke', 'port']) expect(api).not.toHaveProperty(forbidden);
     expect(Object.values(api)).not.toContain(electron.ipcRenderer);

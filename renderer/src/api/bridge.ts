@@ -8,6 +8,7 @@ export type CasebenchBridge = {
   call: (name: string, input: unknown) => Promise<Result<unknown>>;
   on: (event: string, listener: (body: unknown) => void) => () => void;
   onCommand?: (listener: (command: unknown) => void) => () => void;
+  pathForFile?: (file: File) => string;
 };
 
 const isBridge = (value: unknown): value is CasebenchBridge =>
@@ -33,3 +34,6 @@ export const createBridgeTransport = (bridge: CasebenchBridge): Transport => ({
   status: () => OPEN,
   onStatus: () => () => {},
 });
+
+/** Where a picked or dropped file lies on disk, in the desktop window; '' in a browser or when unknown. */
+export const pathForFile = (file: File): string => findBridge()?.pathForFile?.(file) ?? '';

@@ -1,7 +1,7 @@
 import type { CallOutput, EventBody } from '../../../common/contract.ts';
 import type { AppError, Result } from '../../../common/result.ts';
 import { call, subscribe } from '../api/client.ts';
-import { findBridge } from '../api/bridge.ts';
+import { findBridge, pathForFile } from '../api/bridge.ts';
 
 // Evidence, custody, analysis and findings calls as the evidence store uses them, plus the two things that
 // are not calls: reading stored bytes (an address the viewers load) and sending a file's bytes to core
@@ -36,9 +36,22 @@ export type UploadProgress = { sent: number; total: number };
  * a sandboxed page cannot learn a dropped or picked file's path without the preload's help.
  */
 export const intakeUnavailable = (): string | null =>
-  inDesktopWindow()
-    ? 'Adding files in the desktop window is not available yet: the window cannot hand core the file’s location. Add files from the browser shell (npm run web) or with `casebench analyze FILE --case ID` for now.'
+  inDesktopWindow() && !findBridge()?.pathForFile
+    ? 'Adding files in this desktop window is not available: it cannot hand core the file’s location. Add files from the browser shell (npm run web) or with `casebench analyze FILE --case ID`.'
     : null;
+
+/** In the desktop window core reads the file where it lies: no bytes cross the window boundary. */
+const ingestByPath = async (caseId: string, file: File, source: EvidenceSource, onProgress: (p: UploadProgress) => void): Promise<Result<IngestOutcome>> => {
+  const path = pathForFile(file);
+  if (!path) return { ok: false, error: { code: 'INVALID_INPUT', message: `"${file.name}" has no location on disk (it may come from another app); save it to a folder first, then add it.` } };
+  const result = await call('evidence.ingest', { caseId, paths: [path], source });
+  if (!result.ok) return result;
+  const outcome = result.value.items[0];
+  if (!outcome) return { ok: false, error: { code: 'INVALID_INPUT', message: `Casebench found nothing to add in "${file.name}".` } };
+  onProgress({ sent: file.size, total: file.size });
+  if (!outcome.ok) return { ok: false, error: { code: 'INVALID_INPUT', message: outcome.error ?? 'Casebench refused this file.' } };
+  return { ok: true, value: outcome };
+};
 
 const readError = (status: number, body: string): AppError => {
   try {
@@ -73,7 +86,7 @@ const readOutcome = (body: string): IngestOutcome | null => {
  * over HTTP/1.1 (streamed request bodies need HTTP/2), and a large video needs a moving bar.
  */
 const uploadFile = (caseId: string, file: File, source: EvidenceSource, relativePath: string, onProgress: (p: UploadProgress) => void, signal: AbortSignal): Promise<Result<IngestOutcome>> =>
-  new Promise((resolve) => {
+  inDesktopWindow() ? ingestByPath(caseId, file, source, onProgress) : new Promise((resolve) => {
     const params = new URLSearchParams({ caseId, name: file.name, source });
     if (relativePath && relativePath !== file.name) params.set('path', relativePath);
     const xhr = new XMLHttpRequest();
