@@ -78,8 +78,9 @@ export const handleEvidenceHttp = async (ws: Workspace, req: IncomingMessage, re
   const caseId = url.searchParams.get('caseId') ?? '';
   const name = (url.searchParams.get('name') ?? 'upload').replace(/[/\\]/g, '_').slice(0, 255) || 'upload';
   // Where the person picked the file from (a path inside a dropped folder) and how; shown in custody.
-  const source = (url.searchParams.get('source') ?? 'upload').replace(/[\x00-\x1f]/g, ' ').slice(0, 100) || 'upload';
-  const shownPath = (url.searchParams.get('path') ?? name).replace(/[\x00-\x1f]/g, ' ').slice(0, 500) || name;
+  const printable = (s: string) => s.replace(/\p{Cc}/gu, ' ');
+  const source = printable(url.searchParams.get('source') ?? 'upload').slice(0, 100) || 'upload';
+  const shownPath = printable(url.searchParams.get('path') ?? name).slice(0, 500) || name;
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (!caseId) return failure(res, 400, 'INVALID_INPUT', 'Say which case the file belongs to (?caseId=).'), true;
   if (declared > MAX_UPLOAD_BYTES) return failure(res, 413, 'TOO_LARGE', `A file may be at most ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB.`), true;
