@@ -1,17 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../core/db/open.ts';
 import { tempDir } from '../helpers/workspace.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const cli = (args: string[], env: Record<string, string> = {}) => {
-  try {
-    return { code: 0, out: execFileSync('node', ['bin/casebench.mjs', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }) };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { code: err.status, out: err.stdout + err.stderr };
-  }
-};
+const cli = runCli;
 
 describe('casebench CLI', () => {
   const dirs: string[] = [];

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,15 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../core/db/open.ts';
 import { verifyAudit } from '../../core/events/verify.ts';
 import { claimDraft, withWorkspace } from '../helpers/workspace.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const cli = (args: string[]) => {
-  try {
-    return { code: 0, out: execFileSync('node', ['bin/casebench.mjs', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { code: err.status, out: err.stdout + err.stderr };
-  }
-};
+const cli = runCli;
 
 describe('event store and audit', () => {
   let cleanup: (() => void) | undefined;

@@ -1,19 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { photoJpeg } from '../helpers/evidence-fixtures.ts';
 import { claimDraft, tempDir } from '../helpers/workspace.ts';
 import { openWorkspace } from '../../core/workspace.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const cli = (args: string[]) => {
-  try {
-    return { code: 0, out: execFileSync('node', ['bin/casebench.mjs', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { code: err.status, out: err.stdout + err.stderr };
-  }
-};
+const cli = runCli;
 
 describe('casebench analyze', () => {
   const dir = tempDir();
