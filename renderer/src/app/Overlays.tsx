@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { ROLES } from '../../../common/contract.ts';
 import { ClaimDraft, POLICY_TYPES } from '../../../common/domain/case.ts';
-import { Dialog } from '../components/Dialog.tsx';
+import { Dialog, FormFooter } from '../components/Dialog.tsx';
 import { formatCents } from '../components/format.ts';
 import { POLICY_TYPE_LABELS, ROLE_LABELS } from '../components/labels.ts';
 import { SHORTCUTS } from '../features/queue/useQueueKeyboard.ts';
@@ -113,19 +113,7 @@ const ProfileDialog = ({ onClose }: { onClose: () => void }) => {
           <input id={amountId} className="input" inputMode="decimal" value={amount} disabled={!isSupervisor} onChange={(e) => setAmount(e.target.value)} />
         </label>
         {!isSupervisor && threshold !== null && <p className="meta">Now {formatCents(threshold)}. Only a supervisor can change it.</p>}
-        {error && (
-          <p id={errorId} className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Save profile
-          </button>
-        </div>
+        <FormFooter error={error} errorId={errorId} busy={busy} submitLabel={'Save profile'} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -201,19 +189,7 @@ const NewClaimDialog = ({ onClose }: { onClose: () => void }) => {
           {field('amount', 'Amount claimed ($)')}
           {field('description', 'What happened', 'text', true)}
         </div>
-        {error && (
-          <p id={errorId} className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Create claim
-          </button>
-        </div>
+        <FormFooter error={error} errorId={errorId} busy={busy} submitLabel={'Create claim'} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -53,3 +53,24 @@ export const Dialog = ({ title, onClose, children, wide, describedBy }: Props) =
 
 /** True while a modal dialog is open: page-wide shortcuts then stay quiet. */
 export const isDialogOpen = (): boolean => document.querySelector('dialog[open]') !== null;
+
+type FormFooterProps = { error: string | null; errorId: string; busy: boolean; submitLabel: string; onCancel: () => void };
+
+/** The end of every dialog form: the error in words (announced), then Cancel and the submit action. */
+export const FormFooter = ({ error, errorId, busy, submitLabel, onCancel }: FormFooterProps) => (
+  <>
+    {error && (
+      <p id={errorId} className="form-error" role="alert">
+        {error}
+      </p>
+    )}
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </div>
+  </>
+);

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { STATUS_LABELS, type CaseStatus } from '../../../../common/domain/workflow.ts';
-import { Dialog } from '../../components/Dialog.tsx';
+import { Dialog, FormFooter } from '../../components/Dialog.tsx';
 import { useCasesStore } from '../../stores/cases/index.ts';
 import { useWorkspaceStore, workspaceSelectors } from '../../stores/workspace/index.ts';
 import type { CaseRecord } from '../../services/cases.ts';
@@ -64,19 +64,7 @@ const TransitionDialog = ({ record, to, onClose }: { record: CaseRecord; to: Cas
             }}
           />
         </label>
-        {error && (
-          <p id={errorId} className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {label}
-          </button>
-        </div>
+        <FormFooter error={error} errorId={errorId} busy={busy} submitLabel={label} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { CLAIM_STATUSES, POLICE_STATUSES, STATUS_LABELS, type CaseStatus } from '../../../../common/domain/workflow.ts';
-import { Dialog } from '../../components/Dialog.tsx';
+import { Dialog, FormFooter } from '../../components/Dialog.tsx';
 import { formatCaseCount } from '../../components/format.ts';
 import { Popover } from '../../components/Popover.tsx';
 import { casesSelectors, parseDollars, useCasesStore, viewFromQuery, type KindFilter } from '../../stores/cases/index.ts';
@@ -74,19 +74,7 @@ const SaveViewDialog = ({ onClose }: { onClose: () => void }) => {
           <span className="field-label">Name</span>
           <input id={inputId} className="input" value={name} maxLength={80} autoFocus aria-invalid={error !== null} aria-describedby={error ? errorId : undefined} onChange={(e) => setName(e.target.value)} />
         </label>
-        {error && (
-          <p id={errorId} className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Save view
-          </button>
-        </div>
+        <FormFooter error={error} errorId={errorId} busy={busy} submitLabel={'Save view'} onCancel={onClose} />
       </form>
     </Dialog>
   );
