@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../common/canonical.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -20,7 +19,8 @@ export type HashedFields = {
 /** The hash that links an event into its device's chain; covers every stored column but the signature. */
 export const eventHash = (e: HashedFields): string =>
   createHash('sha256')
-    .update(canonicalJson(['casebench-event:v1', e.id, e.caseId, e.type, e.hlc, e.actor, e.actorRole, e.deviceId, e.deviceSeq, e.batchHead, e.prevHash]))
+    // An array of strings, numbers and booleans: JSON.stringify of it is already canonical.
+    .update(JSON.stringify(['casebench-event:v1', e.id, e.caseId, e.type, e.hlc, e.actor, e.actorRole, e.deviceId, e.deviceSeq, e.batchHead, e.prevHash]))
     .update('\n')
     .update(e.payloadText)
     .digest('hex');

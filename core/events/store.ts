@@ -88,7 +88,7 @@ export class EventStore {
     this.head = last ? { deviceSeq: last.deviceSeq, hash: last.hash, hlc: parseHlc(last.hlc) } : { deviceSeq: 0, hash: GENESIS_HASH, hlc: { wall: 0, counter: 0 } };
     this.insert = db.prepare(
       `INSERT INTO events (id, case_id, type, payload, actor, actor_role, device_id, device_seq, hlc, batch_head, prev_hash, hash, signature)
-       VALUES (@id, @caseId, @type, @payloadText, @actor, @actorRole, @deviceId, @deviceSeq, @hlc, @batchHead, @prevHash, @hash, @signature)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -132,21 +132,8 @@ export class EventStore {
     try {
       this.db.transaction(() => {
         for (const e of stored) {
-          const info = this.insert.run({
-            id: e.id,
-            caseId: e.caseId,
-            type: e.type,
-            payloadText: e.payloadText,
-            actor: e.actor,
-            actorRole: e.actorRole,
-            deviceId: e.deviceId,
-            deviceSeq: e.deviceSeq,
-            hlc: e.hlc,
-            batchHead: e.batchHead ? 1 : 0,
-            prevHash: e.prevHash,
-            hash: e.hash,
-            signature: e.signature,
-          });
+          // Positional parameters: binding thirteen named ones showed up in the append profile.
+          const info = this.insert.run(e.id, e.caseId, e.type, e.payloadText, e.actor, e.actorRole, e.deviceId, e.deviceSeq, e.hlc, e.batchHead ? 1 : 0, e.prevHash, e.hash, e.signature);
           e.seq = Number(info.lastInsertRowid);
           this.projector.apply(e);
         }
