@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDraft } from '../helpers/workspace.ts';
 import { REPO_ROOT, eventually, expectNoSeriousA11yViolations, launchBrowser, openApp, problemsOf, screenshot, startCasebench, type Casebench } from './fixtures.ts';
+import { pcmWav, toneSamples } from '../helpers/wav.ts';
 
 // Evidence in the browser shell: files added through the case's Evidence tab, analysed as a job, the
 // verdict badges, the findings, the viewer (zoom, compare) and the custody log. The photos are made here:
@@ -49,25 +50,7 @@ const onePagePdf = (text: string): Buffer => {
 };
 
 /** One second of a 440 Hz tone, 16-bit mono PCM. */
-const toneWav = (): Buffer => {
-  const rate = 8000;
-  const samples = Buffer.alloc(rate * 2);
-  for (let i = 0; i < rate; i++) samples.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12000), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + samples.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(samples.length, 40);
-  return Buffer.concat([header, samples]);
-};
+const toneWav = (): Buffer => pcmWav(toneSamples(1, 8000, 440, 12000 / 32767), 8000);
 
 /** Two seconds of a test pattern at 25 fps, VP8 in WebM, made with the ffmpeg the project ships. */
 const testVideo = (path: string) => {

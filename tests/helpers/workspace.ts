@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,3 +43,14 @@ export const claimDraft = (overrides: Partial<ClaimDraft> = {}): ClaimDraft => (
   assignee: 'Dana Reyes',
   ...overrides,
 });
+
+/** Temp folders for one test file, each removed after the test that made it. */
+export const freshDirs = (): (() => string) => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return () => {
+    const d = tempDir();
+    dirs.push(d);
+    return d;
+  };
+};

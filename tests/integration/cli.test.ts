@@ -1,19 +1,12 @@
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../core/db/open.ts';
-import { tempDir } from '../helpers/workspace.ts';
+import { freshDirs } from '../helpers/workspace.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const cli = runCli;
 
 describe('casebench CLI', () => {
-  const dirs: string[] = [];
-  const fresh = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return d;
-  };
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const fresh = freshDirs();
 
   it('prints help naming every command and the --data option', () => {
     const r = cli(['--help']);

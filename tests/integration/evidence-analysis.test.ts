@@ -9,6 +9,7 @@ import { auditDataFolder } from '../../core/events/verify.ts';
 import { artifactPath } from '../../core/evidence/store.ts';
 import { bombPng, cloneRegion, decodeRaw, paste, photoJpeg, rawImage, scenePixels, withExifThumbnail } from '../helpers/evidence-fixtures.ts';
 import { claimDraft, withWorkspace } from '../helpers/workspace.ts';
+import { pcmWav, toneSamples } from '../helpers/wav.ts';
 
 // Each analyzer must find what was planted in fixtures made here, and stay quiet on clean controls.
 
@@ -192,25 +193,12 @@ describe('evidence analysis', () => {
   });
 
   it('reads audio and PDF structure: duration, truncation, incremental updates and scripts', async () => {
+    // 8 kHz tone; `cut` bytes dropped from the end make a truncated file.
     const wav = (seconds: number, cut = 0) => {
-      const rate = 8000;
-      const data = Buffer.alloc(rate * 2 * seconds);
-      for (let i = 0; i < rate * seconds; i++) data.writeInt16LE(Math.round(Math.sin(i / 10) * 8000), i * 2);
-      const h = Buffer.alloc(44);
-      h.write('RIFF', 0, 'latin1');
-      h.writeUInt32LE(36 + data.length, 4);
-      h.write('WAVEfmt ', 8, 'latin1');
-      h.writeUInt32LE(16, 16);
-      h.writeUInt16LE(1, 20);
-      h.writeUInt16LE(1, 22);
-      h.writeUInt32LE(rate, 24);
-      h.writeUInt32LE(rate * 2, 28);
-      h.writeUInt16LE(2, 32);
-      h.writeUInt16LE(16, 34);
-      h.write('data', 36, 'latin1');
-      h.writeUInt32LE(data.length, 40);
-      return Buffer.concat([h, data.subarray(0, data.length - cut)]);
+      const file = pcmWav(toneSamples(seconds, 8000, 8000 / (20 * Math.PI), 8000 / 32767), 8000);
+      return file.subarray(0, file.length - cut);
     };
+
     const pdf = (extra: string) => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R >> endobj\n4 0 obj << /Producer (LibreOffice 7.5) >> endobj\ntrailer << /Root 1 0 R /Info 4 0 R >>\n%%EOF\n${extra}`, 'latin1');
     await add(caseC, 'call.wav', wav(2));
     await add(caseC, 'cut.wav', wav(2, 16000));

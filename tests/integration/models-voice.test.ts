@@ -6,26 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { modelRegistry, stopInferenceWorker } from '../../core/inference/registry.ts';
 import { voiceAnalyzer } from '../../core/inference/voice.ts';
 import { analysisInput, tempFolder } from './models-fixtures.ts';
+import { pcmWav } from '../helpers/wav.ts';
 
 const RATE = 16_000;
-const wav = (s: Float32Array): Buffer => {
-  const d = Buffer.alloc(s.length * 2);
-  s.forEach((v, i) => d.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), i * 2));
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + d.length, 4);
-  h.write('WAVEfmt ', 8, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(RATE, 24);
-  h.writeUInt32LE(RATE * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(d.length, 40);
-  return Buffer.concat([h, d]);
-};
+const wav = (s: Float32Array): Buffer => pcmWav(s, RATE);
 const concat = (...parts: Float32Array[]) => {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DB_FILE, openDatabase } from '../../core/db/open.ts';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../core/db/migrate.ts';
 import { openWorkspace } from '../../core/workspace.ts';
-import { claimDraft, tempDir } from '../helpers/workspace.ts';
+import { claimDraft, freshDirs } from '../helpers/workspace.ts';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('storage', () => {
-  const dirs: string[] = [];
-  const fresh = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return d;
-  };
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const fresh = freshDirs();
 
   it('refuses a database written by a newer version and leaves it untouched', () => {
     const dir = fresh();
